@@ -1,0 +1,123 @@
+/**
+ * The shared types of the pipeline. Each stage is a plain function from the
+ * previous stage's type to its own:
+ *
+ *   files, feeds -> ingest -> Story[] -> analyze -> Topic[] + KeyPoint[]
+ *                -> compose -> Digest -> render -> RenderedEdition -> deliver
+ *
+ * These types are the contract between stages and with library users, so they
+ * carry meaning rather than convenience: optional fields are optional because
+ * real sources lack them, not to save a check.
+ */
+
+/** Where a piece of input came from, for error messages and debugging. */
+export interface Origin {
+  /** Path as given by the user (relative paths stay relative) or a feed URL. */
+  file: string;
+  /** 1-based line number, when the format has lines. */
+  line?: number;
+}
+
+/** The publication a story came from. */
+export interface Source {
+  /** Human-readable name, e.g. "BBC News" or "Newsweek". */
+  name: string;
+  /** Home page of the publication, when known. */
+  url?: string;
+}
+
+export interface StoryImage {
+  url: string;
+  alt: string;
+  caption?: string;
+}
+
+export type StoryKind = "article" | "liveblog";
+
+/** One entry of a live blog. Posts are kept in page order (newest first). */
+export interface Post {
+  /** 0-based position in page order: 0 is the newest post. */
+  index: number;
+  title: string;
+  /** Editorial label such as "Breaking" or "Analysis", split off the title. */
+  label?: string;
+  /** Post time as printed by the page ("08:15"), in the blog's time zone. */
+  time?: string;
+  /** Author line, e.g. "Ben Tavener, Moscow producer". */
+  byline?: string;
+  paragraphs: string[];
+  /** "•" bullet items, in order. */
+  bullets: string[];
+  /** Image and video captions, and bare image alt lines. */
+  captions: string[];
+  /** Quoted messages ("Quote Message: ..."). */
+  quotes: string[];
+  /** 1-based line of the post's first line in its file. */
+  line?: number;
+}
+
+export interface Story {
+  /** Stable across runs: derived from source and url, or source and headline. */
+  id: string;
+  kind: StoryKind;
+  source: Source;
+  headline: string;
+  url?: string;
+  byline?: string;
+  /** ISO 8601 timestamps. */
+  publishedAt?: string;
+  updatedAt?: string;
+  /** The lede: one or two sentences that say what the story is. */
+  summary?: string;
+  paragraphs: string[];
+  /** Image captions that are not story text. */
+  captions: string[];
+  images?: StoryImage[];
+  /** Live blogs only: posts in page order, newest first. */
+  posts?: Post[];
+  /** Live blogs only: IANA zone or label of post times ("Europe/London" for "UK"). */
+  timeZone?: string;
+  /** Editor override from front matter: pins the story to a named topic. */
+  topic?: string;
+  /** When near-duplicates were merged, every source that carried the story. */
+  alsoFrom?: Source[];
+  origin: Origin;
+}
+
+/** A problem with one input. One bad story never sinks the edition. */
+export interface InputError {
+  file: string;
+  line?: number;
+  message: string;
+}
+
+/** What ingest returns: every story it could read and every problem it met. */
+export interface IngestResult {
+  stories: Story[];
+  errors: InputError[];
+}
+
+export interface Topic {
+  id: string;
+  /** Human-readable, e.g. "Putin · North Korea". */
+  label: string;
+  keywords: string[];
+  /** In digest order within the topic. */
+  storyIds: string[];
+  /** Higher is more important; used for ordering topics. */
+  score: number;
+}
+
+/** One "what we know so far" bullet, with the post it came from. */
+export interface KeyPoint {
+  text: string;
+  /** Index of the source post (Post.index). */
+  post: number;
+}
+
+/** What the live-blog condenser produces for one live blog. */
+export interface LiveBlogSummary {
+  keyPoints: KeyPoint[];
+  /** One line that sums up the blog; usable as the email's preheader. */
+  headline: string;
+}
