@@ -121,3 +121,42 @@ export interface LiveBlogSummary {
   /** One line that sums up the blog; usable as the email's preheader. */
   headline: string;
 }
+
+/** One subscriber. `fields` are extra CSV/JSON columns, usable in templates. */
+export interface Recipient {
+  email: string;
+  name?: string;
+  fields?: Record<string, string>;
+}
+
+/** What is filled into a compiled edition for one recipient. */
+export interface Personalization {
+  recipient: Recipient;
+  /** Signed one-click unsubscribe url for this recipient. */
+  unsubscribeUrl: string;
+  /** Web copy of the edition. */
+  viewInBrowserUrl: string;
+}
+
+/**
+ * An edition compiled once (Handlebars, then MJML). Its html and text hold
+ * placeholders for the per-recipient fields, filled cheaply by personalize()
+ * without touching MJML again.
+ */
+export interface RenderedEdition {
+  /** Edition date in the configured time zone plus the newsletter slug. */
+  editionId: string;
+  subject: string;
+  preheader: string;
+  html: string;
+  text: string;
+  /** Story ids in the edition, for "nothing new" checks and edition windows. */
+  storyIds: string[];
+}
+
+/** One recipient's copy of an edition. */
+export interface PersonalMessage {
+  subject: string;
+  html: string;
+  text: string;
+}
