@@ -1,0 +1,175 @@
+/**
+ * Near-duplicate merging: the same story carried by two feeds (or twice by
+ * one) becomes one story that keeps the richer text and lists every source
+ * that carried it in `alsoFrom`.
+ *
+ * Two stories are the same when their headlines match up to case and
+ * punctuation, or when their bodies are near-identical: at least 80% of the
+ * shorter body's runs of four content words appear in the other (copies,
+ * trimmed copies and lightly edited updates; two desks writing up one event
+ * share far fewer). Bodies are compared only for pairs whose TF-IDF cosine
+ * already says they are close, which keeps the check cheap. Articles and
+ * live blogs never merge. Stories with the same id are one story and always merge.
+ */
+import type { Source, Story } from "../../model.js";
+import { wordCount } from "../text.js";
+import type { SimilarityMatrix } from "./communities.js";
+import { storyParts } from "./terms.js";
+
+/** Pairs at least this alike (TF-IDF cosine, headline included) get their bodies compared. */
+const CANDIDATE_SIMILARITY = 0.5;
+/** Share of the shorter body's runs of four content words found in the other body. */
+export const SAME_BODY = 0.8;
+/** Bodies with fewer runs than this are too short to call identical. */
+const MIN_SHINGLES = 8;
+/**
+ * Short headlines recur for different stories ("Letters", "Weather"): with
+ * fewer words than this, equal headlines also need alike texts.
+ */
+const SHORT_HEADLINE_WORDS = 4;
+const SHORT_HEADLINE_TEXT = 0.5;
+
+export interface DuplicateMerge {
+  /** One story per set of duplicates, in the input order of their first member. */
+  stories: Story[];
+  /** For each output story, the input index whose text it kept. */
+  keptIndex: number[];
+  /** For each input story, the index of the output story that carries it. */
+  outputOf: Int32Array;
+}
+
+/** Headline compared up to case, punctuation and spacing. */
+export function headlineKey(headline: string): string {
+  return headline.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+}
+
+/**
+ * The body's runs of four consecutive content words, hashed. `terms` is the
+ * body's content terms in text order (term numbers; negative entries mark
+ * left-out stop words and breaks, which are skipped).
+ */
+function shingles(terms: Int32Array): Set<number> {
+  const words = terms.filter((t) => t >= 0);
+  const set = new Set<number>();
+  for (let k = 0; k + 4 <= words.length; k++) {
+    let hash = 0x811c9dc5;
+    for (let w = k; w < k + 4; w++) hash = Math.imul(hash ^ words[w]!, 0x01000193);
+    set.add(hash);
+  }
+  return set;
+}
+
+/** Share of the smaller set found in the larger; 0 when the smaller is too short to tell. */
+function containment(a: Set<number>, b: Set<number>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  if (small.size < MIN_SHINGLES) return 0;
+  let shared = 0;
+  for (const shingle of small) if (large.has(shingle)) shared++;
+  return shared / small.size;
+}
+
+/** How much there is to read: words outside the headline. */
+function richness(story: Story): number {
+  return storyParts(story).slice(1).reduce((sum, part) => sum + wordCount(part.text), 0);
+}
+
+/**
+ * `matrix` holds the stories' pairwise TF-IDF cosines; `body(i)` gives story
+ * i's body as content terms in text order.
+ */
+export function mergeNearDuplicates(stories: ReadonlyArray<Story>, matrix: SimilarityMatrix, body: (i: number) => Int32Array): DuplicateMerge {
+  const n = stories.length;
+  const parent = Int32Array.from({ length: n }, (_, i) => i);
+  const find = (x: number): number => {
+    while (parent[x] !== x) x = parent[x] = parent[parent[x]!]!;
+    return x;
+  };
+  const union = (a: number, b: number): void => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  };
+
+  // One id is one story (ids derive from source and url or headline): the
+  // same file read twice must not appear twice in the edition.
+  const byId = new Map<string, number>();
+  stories.forEach((story, i) => {
+    const first = byId.get(story.id);
+    if (first === undefined) byId.set(story.id, i);
+    else union(first, i);
+  });
+
+  const byHeadline = new Map<string, number[]>();
+  stories.forEach((story, i) => {
+    const key = `${story.kind}|${headlineKey(story.headline)}`;
+    const same = byHeadline.get(key);
+    if (same) same.push(i);
+    else byHeadline.set(key, [i]);
+  });
+  for (const [key, members] of byHeadline) {
+    const headline = key.slice(key.indexOf("|") + 1);
+    const short = headline.split(" ").length < SHORT_HEADLINE_WORDS;
+    for (let a = 0; a < members.length; a++) {
+      for (let b = a + 1; b < members.length; b++) {
+        if (!short || matrix.values[members[a]! * n + members[b]!]! >= SHORT_HEADLINE_TEXT) union(members[a]!, members[b]!);
+      }
+    }
+  }
+  const bodies = new Map<number, Set<number>>();
+  const runs = (i: number): Set<number> => {
+    let set = bodies.get(i);
+    if (!set) bodies.set(i, (set = shingles(body(i))));
+    return set;
+  };
+  for (let i = 0; i < n; i++) {
+    const row = i * n;
+    for (let j = i + 1; j < n; j++) {
+      if (matrix.values[row + j]! < CANDIDATE_SIMILARITY || stories[i]!.kind !== stories[j]!.kind || find(i) === find(j)) continue;
+      if (containment(runs(i), runs(j)) >= SAME_BODY) union(i, j);
+    }
+  }
+
+  const sets = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const root = find(i);
+    const set = sets.get(root);
+    if (set) set.push(i);
+    else sets.set(root, [i]);
+  }
+  const outputOf = new Int32Array(n);
+  const merged: Story[] = [];
+  const keptIndex: number[] = [];
+  for (const members of sets.values()) {
+    members.forEach((i) => (outputOf[i] = merged.length));
+    if (members.length === 1) {
+      merged.push(stories[members[0]!]!);
+      keptIndex.push(members[0]!);
+      continue;
+    }
+    const words = new Map(members.map((i) => [i, richness(stories[i]!)]));
+    const ranked = [...members].sort((a, b) => words.get(b)! - words.get(a)! || compareIds(stories[a]!, stories[b]!) || a - b);
+    const kept = stories[ranked[0]!]!;
+    const sources = distinctSources(ranked.flatMap((i) => [stories[i]!.source, ...(stories[i]!.alsoFrom ?? [])]));
+    const topic = kept.topic ?? ranked.map((i) => stories[i]!.topic).find((t) => t !== undefined);
+    const story: Story = { ...kept };
+    if (sources.length > 1) story.alsoFrom = sources;
+    if (topic !== undefined) story.topic = topic;
+    merged.push(story);
+    keptIndex.push(ranked[0]!);
+  }
+  return { stories: merged, keptIndex, outputOf };
+}
+
+function compareIds(a: Story, b: Story): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Sources by name, first spelling kept, case and spacing ignored. */
+function distinctSources(sources: Source[]): Source[] {
+  const seen = new Map<string, Source>();
+  for (const source of sources) {
+    const key = source.name.trim().toLowerCase();
+    if (!seen.has(key)) seen.set(key, source);
+  }
+  return [...seen.values()];
+}
