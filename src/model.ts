@@ -160,3 +160,87 @@ export interface PersonalMessage {
   html: string;
   text: string;
 }
+
+/**
+ * The edition's view model: everything the templates read, nothing more. Built by
+ * compose, plain JSON (written as digest.json). Absent values are null rather than
+ * missing, because templates run in strict mode: a name the Digest does not have
+ * is an error, while `{{#if story.url}}` on a null url is simply false.
+ */
+export interface Digest {
+  edition: DigestEdition;
+  /** Subject line of the email. */
+  subject: string;
+  /** Hidden preview text shown after the subject in inboxes. */
+  preheader: string;
+  /** In digest order, each with at least one story. */
+  topics: DigestTopic[];
+  counts: { topics: number; stories: number };
+  links: { site: string };
+  footer: { reason: string };
+}
+
+export interface DigestEdition {
+  /** Edition date plus the newsletter slug: "2024-06-20-news-digest". */
+  id: string;
+  title: string;
+  slug: string;
+  /** YYYY-MM-DD in `timeZone`. */
+  date: string;
+  /** The date as printed: "Thursday 20 June 2024". */
+  dateLabel: string;
+  /** IANA zone every date in the edition is shown in. */
+  timeZone: string;
+  /** BCP 47 tag for <html lang>. */
+  language: string;
+  /** ISO instant the edition was composed at: relative times ("2 hours ago") count from it. */
+  now: string;
+}
+
+export interface DigestTopic {
+  id: string;
+  label: string;
+  /** Safe for an HTML id attribute. */
+  anchor: string;
+  stories: DigestStory[];
+  /** Stories of the topic left out by the per-topic limit. */
+  moreCount: number;
+}
+
+export interface DigestStory {
+  id: string;
+  kind: StoryKind;
+  isLiveBlog: boolean;
+  headline: string;
+  /** http(s) only, UTM-tagged when configured; null when the story has no usable url. */
+  url: string | null;
+  /** "Read more" or "Follow live". */
+  linkLabel: string;
+  source: string;
+  /** Other publications that carried the same story. */
+  alsoFrom: string[];
+  byline: string | null;
+  /** ISO 8601 instants. */
+  publishedAt: string | null;
+  updatedAt: string | null;
+  /** One or two sentences. */
+  lede: string | null;
+  image: { url: string; alt: string } | null;
+  liveBlog: DigestLiveBlog | null;
+}
+
+export interface DigestLiveBlog {
+  /** One line that sums up the blog. */
+  summary: string;
+  keyPoints: DigestKeyPoint[];
+}
+
+export interface DigestKeyPoint {
+  text: string;
+  /** The source post's time as printed ("08:15"), when it had one. */
+  time: string | null;
+  /** The post time as an ISO instant, when its date could be worked out. */
+  at: string | null;
+  /** Whether `at` is within a day of the edition's `now` (templates show "2 hours ago"). */
+  recent: boolean;
+}

@@ -1,0 +1,77 @@
+/**
+ * The render stage: Digest -> RenderedEdition, compiled once for every reader.
+ *
+ *   1. Handlebars fills the MJML layout and the text template from the Digest, the
+ *      theme and per-recipient placeholders (strict: unknown names are errors);
+ *   2. MJML compiles the result to HTML (strict validation, errors at template lines);
+ *   3. the plain-text part is wrapped at 78 columns;
+ *   4. the HTML is checked against the email-client rules.
+ *
+ * Pure apart from loading mjml on first use: no clock, no files.
+ */
+import type { Digest, RenderedEdition } from "../model.js";
+import { stripReserved } from "../compose/text.js";
+import { compileTemplates, type CompiledTemplates, type TemplateContext } from "./compile.js";
+import { EmailRuleError } from "./errors.js";
+import { emailRuleProblems } from "./email-rules.js";
+import { compileMjml, trimIndentation } from "./mjml.js";
+import { recipientPlaceholders } from "./placeholders.js";
+import type { TemplateSet } from "./template-files.js";
+import { contrastProblems } from "./theme.js";
+import { wrapText } from "./text-wrap.js";
+
+export interface RenderResult {
+  edition: RenderedEdition;
+  /** Things worth fixing that do not stop the edition (theme colours under WCAG AA). */
+  warnings: string[];
+  /** The MJML that Handlebars produced, for debugging templates. */
+  mjml: string;
+}
+
+/** Every string in `value` without the characters reserved for the renderer's own marks. */
+function sanitize<T>(value: T): T {
+  if (typeof value === "string") return stripReserved(value) as T;
+  if (Array.isArray(value)) return value.map(sanitize) as T;
+  if (typeof value === "object" && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) out[key] = sanitize(inner);
+    return out as T;
+  }
+  return value;
+}
+
+/**
+ * What templates receive: the Digest's fields at the top level, `theme`, and
+ * `recipient` (email, name, unsubscribeUrl, viewInBrowserUrl), whose values are
+ * placeholders filled per reader by personalize().
+ */
+export function templateContext(digest: Digest, templates: TemplateSet): TemplateContext {
+  return { ...sanitize(digest), theme: sanitize(templates.theme), recipient: recipientPlaceholders() };
+}
+
+export async function renderEdition(digest: Digest, templates: CompiledTemplates | TemplateSet): Promise<RenderResult> {
+  const compiled = "renderMjml" in templates ? templates : compileTemplates(templates);
+  const context = templateContext(digest, compiled.set);
+  const { mjml, lines } = compiled.renderMjml(context);
+  const text = wrapText(compiled.renderText(context));
+  const html = trimIndentation(await compileMjml(mjml, lines, { layoutFile: compiled.set.layout.file }));
+  const problems = emailRuleProblems(html);
+  if (problems.length > 0) throw new EmailRuleError(problems);
+  return {
+    edition: {
+      editionId: digest.edition.id,
+      subject: stripReserved(digest.subject),
+      preheader: stripReserved(digest.preheader),
+      html,
+      text,
+      storyIds: digest.topics.flatMap((topic) => topic.stories.map((story) => story.id)),
+    },
+    warnings: contrastProblems(compiled.set.theme),
+    mjml,
+  };
+}
+
+export { compileTemplates, type CompiledTemplates } from "./compile.js";
+export { loadTemplates, builtInTemplatesDir, type TemplateSet } from "./template-files.js";
+export { TemplateError, EmailRuleError } from "./errors.js";
+export { personalize } from "./personalize.js";
