@@ -22,6 +22,7 @@ import {
   type Spec,
 } from "./schema.js";
 import { themeRuleIssues, themeSchema, type ThemeOverrides } from "./render/theme.js";
+import { sendSection } from "./deliver/send/config-section.js";
 
 /** The file looked for in the working directory when no --config is given. */
 export const DEFAULT_CONFIG_FILE = "news-digest.config.json";
@@ -133,6 +134,8 @@ export const configSchema = object({
   utm,
   theme: themeOverrides,
   preview,
+  /** SMTP delivery: server, limits, retries, send-log folder (see deliver/send/config-section.ts). */
+  send: sendSection,
 });
 
 export type Config = Infer<typeof configSchema>;

@@ -8,11 +8,13 @@ const lazy = (load: () => Promise<Command>): Command => async (argv) => (await l
 const runBuild = lazy(async () => (await import("./build.js")).runBuild);
 const runInspect = lazy(async () => (await import("./inspect.js")).runInspect);
 const runShots = lazy(async () => (await import("./shots.js")).runShots);
+const runSend = lazy(async () => (await import("./send.js")).runSend);
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   build: { run: runBuild, summary: "build the edition from stories into out/<edition-id>/" },
   shots: { run: runShots, summary: "build, then screenshot the edition at 375 and 800 px" },
   inspect: { run: runInspect, summary: "read stories and print what the pipeline understood" },
+  send: { run: runSend, summary: "send the edition to a list over SMTP (exactly once per subscriber)" },
 };
 
 function usage(): string {

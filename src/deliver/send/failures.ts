@@ -1,0 +1,56 @@
+/**
+ * What an SMTP error means for the run, from nodemailer's error code and the server's
+ * reply code (RFC 5321: 4yz transient, 5yz permanent).
+ *   - "recipient": this address will not take the message; record it and go on.
+ *   - "transient": try the same message again later (4xx, dropped or timed-out connection).
+ *   - "fatal": nothing will get through until someone fixes the setup (authentication,
+ *     TLS, configuration): stop the run without blaming any recipient.
+ */
+export type FailureKind = "recipient" | "transient" | "fatal";
+
+export interface Failure {
+  kind: FailureKind;
+  /** SMTP reply code, when the server gave one. */
+  code?: number;
+  /** One line, for the log and the report. */
+  reason: string;
+}
+
+const CONNECTION_CODES = new Set(["ECONNECTION", "ETIMEDOUT", "ESOCKET", "EDNS", "ECONNRESET", "ECONNREFUSED", "EPIPE", "EPROTOCOL"]);
+const FATAL_CODES = new Set(["EAUTH", "ENOAUTH", "EOAUTH2", "ETLS", "EREQUIRETLS", "ECONFIG", "EPROXY"]);
+
+export function classifyFailure(error: unknown): Failure {
+  const e = (error ?? {}) as { code?: unknown; responseCode?: unknown; response?: unknown; message?: unknown; command?: unknown };
+  const code = typeof e.responseCode === "number" ? e.responseCode : undefined;
+  const reason = oneLine(typeof e.response === "string" && e.response ? e.response : String(e.message ?? error));
+  const errorCode = typeof e.code === "string" ? e.code : "";
+  if (FATAL_CODES.has(errorCode)) return withCode({ kind: "fatal", reason: `${errorCode}: ${reason}` }, code);
+  // A refused sender or a demand for authentication concerns every message, not this one.
+  if (code !== undefined && code >= 500 && (e.command === "MAIL FROM" || code === 530 || code === 535)) {
+    return { kind: "fatal", code, reason };
+  }
+  if (code !== undefined) {
+    // 503 is "bad sequence of commands": the session was confused, not the message refused.
+    if (code >= 500 && code < 600 && code !== 503) return { kind: "recipient", code, reason };
+    return { kind: "transient", code, reason };
+  }
+  if (CONNECTION_CODES.has(errorCode)) return { kind: "transient", reason: `${errorCode}: ${reason}` };
+  // Anything else (a message nodemailer could not build, an unknown error) will not get
+  // better by retrying, and it concerns this message only.
+  return { kind: "recipient", reason: errorCode ? `${errorCode}: ${reason}` : reason };
+}
+
+/** Delay before retry number `attempt` (0-based): exponential, capped, with jitter. */
+export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(maxMs, baseMs * 2 ** attempt);
+  // "Equal jitter": at least half the step, so retries never bunch up at zero.
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+function withCode(failure: Failure, code: number | undefined): Failure {
+  return code === undefined ? failure : { ...failure, code };
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ").trim().slice(0, 300);
+}

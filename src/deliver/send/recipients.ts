@@ -1,0 +1,166 @@
+/**
+ * Reads a subscriber list as a stream of entries, one per row: CSV with a header row,
+ * a JSON array of objects, or JSON Lines. Rows are produced as the file is read, under
+ * back-pressure, so the list's size never shows up in memory. A bad row becomes an
+ * "invalid" entry with its line; only a file that cannot be read as a list at all
+ * (missing, no email column, not an array) throws a ListFileError.
+ */
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { extname } from "node:path";
+import { createInterface } from "node:readline";
+import { parse as parseCsv, type CsvError } from "csv-parse";
+import type { Recipient } from "../../model.js";
+import { checkAddress } from "./address.js";
+import { JsonStructureError, jsonArrayElements } from "./json-elements.js";
+
+export type ListEntry =
+  | { kind: "recipient"; line: number; recipient: Recipient }
+  | { kind: "invalid"; line: number; reason: string };
+
+/** The list file cannot be read as a list. The message names the file and line. */
+export class ListFileError extends Error {}
+
+export type ListFormat = "csv" | "json" | "jsonl";
+
+/** Header names accepted for the address and the name columns (case-insensitive). */
+const EMAIL_COLUMNS = ["email", "e-mail", "email address", "e-mail address", "mail"];
+const NAME_COLUMNS = ["name", "full name", "fullname"];
+
+export function listFormatOf(path: string): ListFormat {
+  const ext = extname(path).toLowerCase();
+  if (ext === ".json") return "json";
+  if (ext === ".jsonl" || ext === ".ndjson") return "jsonl";
+  return "csv";
+}
+
+/** Every row of the list, in file order. */
+export async function* readRecipientList(path: string, format: ListFormat = listFormatOf(path)): AsyncGenerator<ListEntry> {
+  try {
+    const info = await stat(path);
+    // Pipes are welcome (`--list <(export-subscribers)`); only a folder is a mistake.
+    if (info.isDirectory()) throw new ListFileError(`${path}: expected a subscriber list file, found a directory`);
+  } catch (error) {
+    if (error instanceof ListFileError) throw error;
+    throw new ListFileError(`${path}: cannot read the subscriber list (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  if (format === "csv") yield* readCsv(path);
+  else if (format === "json") yield* readJsonArray(path);
+  else yield* readJsonLines(path);
+}
+
+async function* readCsv(path: string): AsyncGenerator<ListEntry> {
+  let emailColumn = "";
+  let nameColumn: string | undefined;
+  const skipped: ListEntry[] = [];
+  const parser = parseCsv({
+    bom: true,
+    trim: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    skip_records_with_error: true,
+    info: true,
+    columns: (header: string[]) => {
+      const names = header.map((h) => h.trim());
+      const lower = names.map((h) => h.toLowerCase());
+      const email = names[lower.findIndex((h) => EMAIL_COLUMNS.includes(h))];
+      if (email === undefined) {
+        throw new ListFileError(`${path}:1: expected a header row with an "email" column, found ${JSON.stringify(names.slice(0, 6))}`);
+      }
+      emailColumn = email;
+      nameColumn = names[lower.findIndex((h) => NAME_COLUMNS.includes(h))];
+      return names;
+    },
+    on_skip: (error: CsvError | undefined) => {
+      skipped.push({ kind: "invalid", line: Number(error?.lines ?? 0), reason: error?.message ?? "unreadable row" });
+      return undefined;
+    },
+  });
+  const input = createReadStream(path, { encoding: "utf8" });
+  input.on("error", (error) => parser.destroy(error));
+  input.pipe(parser);
+  try {
+    for await (const item of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+      while (skipped.length > 0) yield skipped.shift()!;
+      const { record, info } = item;
+      const fields: Record<string, string> = {};
+      for (const [column, value] of Object.entries(record)) {
+        if (column !== emailColumn && column !== nameColumn && column !== "" && value !== undefined) fields[column] = value;
+      }
+      yield entryFrom(info.lines, record[emailColumn], nameColumn === undefined ? undefined : record[nameColumn], fields);
+    }
+  } catch (error) {
+    if (error instanceof ListFileError) throw error;
+    const csv = error as CsvError & { lines?: number };
+    throw new ListFileError(`${path}:${csv.lines ?? "?"}: ${csv.message}`);
+  } finally {
+    input.destroy();
+  }
+  while (skipped.length > 0) yield skipped.shift()!;
+}
+
+async function* readJsonArray(path: string): AsyncGenerator<ListEntry> {
+  const input = createReadStream(path, { encoding: "utf8" });
+  try {
+    for await (const element of jsonArrayElements(input as AsyncIterable<string>)) {
+      yield entryFromJson(element.text, element.line);
+    }
+  } catch (error) {
+    if (error instanceof JsonStructureError) throw new ListFileError(`${path}:${error.line}: ${error.message}`);
+    throw new ListFileError(`${path}: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    input.destroy();
+  }
+}
+
+async function* readJsonLines(path: string): AsyncGenerator<ListEntry> {
+  const input = createReadStream(path, { encoding: "utf8" });
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  let line = 0;
+  try {
+    for await (const text of lines) {
+      line++;
+      const trimmed = line === 1 ? text.replace(/^\uFEFF/, "").trim() : text.trim();
+      if (trimmed !== "") yield entryFromJson(trimmed, line);
+    }
+  } finally {
+    lines.close();
+    input.destroy();
+  }
+}
+
+function entryFromJson(text: string, line: number): ListEntry {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { kind: "invalid", line, reason: `not valid JSON (${(error as Error).message})` };
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    return { kind: "invalid", line, reason: 'expected an object like {"email": "...", "name": "..."}' };
+  }
+  const record = value as Record<string, unknown>;
+  const emailKey = Object.keys(record).find((k) => EMAIL_COLUMNS.includes(k.toLowerCase()));
+  const nameKey = Object.keys(record).find((k) => NAME_COLUMNS.includes(k.toLowerCase()));
+  const fields: Record<string, string> = {};
+  for (const [key, field] of Object.entries(record)) {
+    if (key === emailKey || key === nameKey) continue;
+    // Templates can only print scalars; nested values are left out rather than "[object Object]".
+    if (typeof field === "string" || typeof field === "number" || typeof field === "boolean") fields[key] = String(field);
+  }
+  const email = emailKey === undefined ? undefined : record[emailKey];
+  const name = nameKey === undefined ? undefined : record[nameKey];
+  if (email !== undefined && typeof email !== "string") return { kind: "invalid", line, reason: '"email" must be a string' };
+  return entryFrom(line, email, typeof name === "string" ? name : undefined, fields);
+}
+
+function entryFrom(line: number, email: string | undefined, name: string | undefined, fields: Record<string, string>): ListEntry {
+  if (email === undefined || email.trim() === "") return { kind: "invalid", line, reason: "no email address" };
+  const checked = checkAddress(email);
+  if (!checked.ok) return { kind: "invalid", line, reason: checked.reason };
+  const recipient: Recipient = { email: checked.email };
+  const cleanName = name?.trim();
+  if (cleanName) recipient.name = cleanName;
+  if (Object.keys(fields).length > 0) recipient.fields = fields;
+  return { kind: "recipient", line, recipient };
+}
