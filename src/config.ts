@@ -23,6 +23,8 @@ import {
 } from "./schema.js";
 import { themeRuleIssues, themeSchema, type ThemeOverrides } from "./render/theme.js";
 import { sendSection } from "./deliver/send/config-section.js";
+import { editionsSection } from "./deliver/editions/config-section.js";
+import { feedsSection, sourcesSpec } from "./ingest/sources-config.js";
 
 /** The file looked for in the working directory when no --config is given. */
 export const DEFAULT_CONFIG_FILE = "news-digest.config.json";
@@ -136,6 +138,12 @@ export const configSchema = object({
   preview,
   /** SMTP delivery: server, limits, retries, send-log folder (see deliver/send/config-section.ts). */
   send: sendSection,
+  /** Folders, files and feed URLs to read stories from (see ingest/sources-config.ts). */
+  sources: sourcesSpec,
+  /** Feed fetching limits: timeout, size cap, retries. */
+  feeds: feedsSection,
+  /** Edition windows: how far back the first edition of a list reaches. */
+  editions: editionsSection,
 });
 
 export type Config = Infer<typeof configSchema>;

@@ -7,3 +7,8 @@ export { renderEdition, compileTemplates, loadTemplates, builtInTemplatesDir, Te
 export { personalize } from "./render/personalize.js";
 export { buildEdition, samplePersonalization, type BuildOptions, type BuiltEdition } from "./pipeline.js";
 export { loadConfig, parseConfig, defaultConfig, ConfigError, type Config } from "./config.js";
+export { loadSources, type SourcesOptions, type SourcesResult } from "./ingest/sources.js";
+export { fetchFeed, fetchFeeds, type FeedFetchOptions, type FeedFetchOutcome } from "./ingest/fetch/index.js";
+export { readJsonFeed } from "./ingest/json-feed.js";
+export { selectEditionStories, type EditionSelection, type EditionWindowOptions, type SentEdition } from "./deliver/editions/window.js";
+export { startSchedule, runListsOnce, runListEdition, type Schedule, type ScheduleOptions, type EditionJob } from "./deliver/schedule/index.js";

@@ -5,6 +5,8 @@ type Command = (argv: string[]) => Promise<number>;
 // Each command's module is imported only when that command runs, so one command never
 // pays for the others' imports (build's budget is 1.5 s including Node's start).
 const lazy = (load: () => Promise<Command>): Command => async (argv) => (await load())(argv);
+const runEditions = lazy(async () => (await import("./editions.js")).runEditions);
+const runSchedule = lazy(async () => (await import("./schedule.js")).runSchedule);
 const runBuild = lazy(async () => (await import("./build.js")).runBuild);
 const runInspect = lazy(async () => (await import("./inspect.js")).runInspect);
 const runShots = lazy(async () => (await import("./shots.js")).runShots);
@@ -15,6 +17,8 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   shots: { run: runShots, summary: "build, then screenshot the edition at 375 and 800 px" },
   inspect: { run: runInspect, summary: "read stories and print what the pipeline understood" },
   send: { run: runSend, summary: "send the edition to a list over SMTP (exactly once per subscriber)" },
+  editions: { run: runEditions, summary: "list the editions built and sent to each list" },
+  schedule: { run: runSchedule, summary: "build and send editions on a cron schedule (foreground)" },
 };
 
 function usage(): string {

@@ -1,0 +1,116 @@
+/**
+ * What each edition of a list contained, story by story, with the version of
+ * each story (its date, a live blog's post count) so that a later edition can
+ * tell an updated story from one already sent.
+ *
+ * Which editions reached the list is not kept here: the send log's history
+ * (`<stateDir>/<list key>/editions.jsonl`, written when a send starts) is the
+ * one record of that, and the per-edition send logs hold who got what. This
+ * file adds only what those lack: the story versions. It sits beside them as
+ * `<stateDir>/<list key>/contents.jsonl`, one JSON line per build, each
+ * written with one O_APPEND write and flushed; a torn last line after a crash
+ * is skipped on reading.
+ */
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
+import { join } from "node:path";
+import type { Story } from "../../model.js";
+
+/** What an edition remembers of a story: enough to tell later whether it changed. */
+export interface EditionStoryRef {
+  id: string;
+  headline?: string;
+  /** The story's updatedAt (or publishedAt) when it went out. */
+  updatedAt?: string;
+  /** Live blogs: how many posts it had when it went out. */
+  posts?: number;
+  /** True when an earlier edition carried it and it changed since (the window's "updated"). */
+  updated?: boolean;
+}
+
+/** One build of an edition for a list. A rebuild of the same edition replaces the earlier one. */
+export interface EditionContents {
+  editionId: string;
+  /** The "now" the edition was built for (ISO). */
+  at: string;
+  stories: EditionStoryRef[];
+}
+
+export interface RecordProblem {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export function storyRef(story: Story): EditionStoryRef {
+  const ref: EditionStoryRef = { id: story.id, headline: story.headline };
+  const updatedAt = story.updatedAt ?? story.publishedAt;
+  if (updatedAt !== undefined) ref.updatedAt = updatedAt;
+  if (story.posts !== undefined) ref.posts = story.posts.length;
+  return ref;
+}
+
+export function contentsPath(stateDir: string, listKey: string): string {
+  return join(stateDir, listKey, "contents.jsonl");
+}
+
+/** Appends one build's contents, flushed to disk before returning. `updated` names the stories that came back changed. */
+export function recordEditionContents(
+  stateDir: string,
+  listKey: string,
+  editionId: string,
+  at: Date,
+  stories: readonly Story[],
+  updated: ReadonlySet<string> = new Set(),
+): EditionContents {
+  const refs = stories.map((story) => (updated.has(story.id) ? { ...storyRef(story), updated: true } : storyRef(story)));
+  const contents: EditionContents = { editionId, at: at.toISOString(), stories: refs };
+  const path = contentsPath(stateDir, listKey);
+  mkdirSync(join(stateDir, listKey), { recursive: true });
+  const fd = openSync(path, "a");
+  try {
+    // One write call with O_APPEND: concurrent appenders never interleave inside a line.
+    writeSync(fd, `${JSON.stringify(contents)}\n`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  return contents;
+}
+
+/** The latest contents of every edition built for the list, keyed by edition id, in order of first build. */
+export function readEditionContents(stateDir: string, listKey: string): { editions: Map<string, EditionContents>; problems: RecordProblem[] } {
+  const file = contentsPath(stateDir, listKey);
+  const editions = new Map<string, EditionContents>();
+  const problems: RecordProblem[] = [];
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") problems.push({ file, line: 0, message: `cannot read (${(error as Error).message})` });
+    return { editions, problems };
+  }
+  text.split("\n").forEach((raw, index) => {
+    if (raw.trim() === "") return;
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      problems.push({ file, line: index + 1, message: "not a complete JSON line (torn by a crash?): skipped" });
+      return;
+    }
+    const contents = asContents(value);
+    if (contents) editions.set(contents.editionId, contents);
+    else problems.push({ file, line: index + 1, message: "expected {editionId, at, stories}: skipped" });
+  });
+  return { editions, problems };
+}
+
+function asContents(value: unknown): EditionContents | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const record = value as Record<string, unknown>;
+  if (typeof record["editionId"] !== "string" || typeof record["at"] !== "string" || !Array.isArray(record["stories"])) return undefined;
+  const stories = (record["stories"] as unknown[]).filter(
+    (s): s is EditionStoryRef => typeof s === "object" && s !== null && typeof (s as { id?: unknown }).id === "string",
+  );
+  return { editionId: record["editionId"], at: record["at"], stories };
+}

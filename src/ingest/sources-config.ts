@@ -1,0 +1,49 @@
+/**
+ * The config keys for where stories come from:
+ *
+ *   "sources": ["stories/", "https://feeds.example.com/world.rss", "https://example.org/feed.json"],
+ *   "feeds": { "timeoutMs": 10000, "maxBytes": 5242880, "retries": 2, "retryDelayMs": 500, "concurrency": 4 }
+ *
+ * Relative paths in `sources` are read from the config file's folder.
+ */
+import { integer, object, type Infer, type Issue, type Spec } from "../schema.js";
+import { classifySource } from "./sources.js";
+import { FEED_FETCH_DEFAULTS } from "./fetch/index.js";
+
+/** Folders, files and http(s) feed URLs; empty means "what the command line names". */
+export const sourcesSpec: Spec<string[]> = {
+  expected: 'a list of folders, files and http(s) feed URLs, such as ["stories/", "https://example.com/feed.xml"]',
+  fallback: () => [],
+  parse(value: unknown, path: string, issues: Issue[]): string[] {
+    if (!Array.isArray(value)) {
+      issues.push({ path, message: `expected ${sourcesSpec.expected}` });
+      return [];
+    }
+    const sources: string[] = [];
+    value.forEach((item, index) => {
+      const kind = typeof item === "string" ? classifySource(item) : undefined;
+      if (kind === undefined || kind.kind === "invalid") {
+        const why = kind?.kind === "invalid" ? kind.message : "expected a folder, a file or an http(s) feed URL (a string)";
+        issues.push({ path: `${path}.${index}`, message: why });
+      } else {
+        sources.push((item as string).trim());
+      }
+    });
+    return sources;
+  },
+};
+
+export const feedsSection = object({
+  /** Per attempt, headers and body included. */
+  timeoutMs: integer({ default: FEED_FETCH_DEFAULTS.timeoutMs, min: 100, max: 300_000 }),
+  /** A feed larger than this is reported, not read past the cap. */
+  maxBytes: integer({ default: FEED_FETCH_DEFAULTS.maxBytes, min: 1024, max: 200 * 1024 * 1024 }),
+  /** Extra attempts after a connection error, 429 or 5xx. */
+  retries: integer({ default: FEED_FETCH_DEFAULTS.retries, min: 0, max: 10 }),
+  /** First retry delay; doubles each time. */
+  retryDelayMs: integer({ default: FEED_FETCH_DEFAULTS.backoffMs, min: 0, max: 60_000 }),
+  /** Feeds fetched at once. */
+  concurrency: integer({ default: FEED_FETCH_DEFAULTS.concurrency, min: 1, max: 32 }),
+});
+
+export type FeedsSection = Infer<typeof feedsSection>;
