@@ -9,12 +9,14 @@ const runEditions = lazy(async () => (await import("./editions.js")).runEditions
 const runSchedule = lazy(async () => (await import("./schedule.js")).runSchedule);
 const runBuild = lazy(async () => (await import("./build.js")).runBuild);
 const runInspect = lazy(async () => (await import("./inspect.js")).runInspect);
+const runPreview = lazy(async () => (await import("./preview.js")).runPreview);
 const runShots = lazy(async () => (await import("./shots.js")).runShots);
 const runSend = lazy(async () => (await import("./send.js")).runSend);
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   build: { run: runBuild, summary: "build the edition from stories into out/<edition-id>/" },
   shots: { run: runShots, summary: "build, then screenshot the edition at 375 and 800 px" },
+  preview: { run: runPreview, summary: "serve a live preview of the edition that updates as templates change" },
   inspect: { run: runInspect, summary: "read stories and print what the pipeline understood" },
   send: { run: runSend, summary: "send the edition to a list over SMTP (exactly once per subscriber)" },
   editions: { run: runEditions, summary: "list the editions built and sent to each list" },

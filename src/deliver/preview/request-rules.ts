@@ -1,0 +1,98 @@
+/**
+ * Which requests the preview server answers. The server runs on an editor's machine
+ * and can send mail, so it is strict:
+ * - it serves a fixed set of paths, never files named by the request, and refuses
+ *   any path that tries to climb (`..`, also percent-encoded) or smuggles a
+ *   separator (`%2f`, `\`, NUL) with 403, before looking anything up;
+ * - on a loopback address it answers only requests addressed to a loopback name,
+ *   so a web page cannot reach it through a DNS name that points at 127.0.0.1;
+ * - the send-test POST needs the per-server token (which only the server's own page
+ *   holds), a JSON body, and, when the browser says where it comes from, the
+ *   server's own origin: a form or script on another site cannot trigger it.
+ * Pure.
+ */
+
+export type Route =
+  | "page"
+  | "script"
+  | "style"
+  | "email-html"
+  | "email-text"
+  | "digest"
+  | "state"
+  | "events"
+  | "send-test"
+  | "favicon";
+
+const ROUTES: Record<string, Route> = {
+  "/": "page",
+  "/preview.js": "script",
+  "/preview.css": "style",
+  "/email.html": "email-html",
+  "/email.txt": "email-text",
+  "/digest.json": "digest",
+  "/state.json": "state",
+  "/events": "events",
+  "/send-test": "send-test",
+  "/favicon.ico": "favicon",
+};
+
+export type Resolved = { ok: true; route: Route; query: URLSearchParams } | { ok: false; status: 400 | 403 | 404; reason: string };
+
+/** The route a request target names, or why it is refused. */
+export function resolveRequest(target: string | undefined): Resolved {
+  if (!target || !target.startsWith("/")) return { ok: false, status: 400, reason: "expected a path starting with /" };
+  const queryAt = target.indexOf("?");
+  const rawPath = queryAt === -1 ? target : target.slice(0, queryAt);
+  const rawQuery = queryAt === -1 ? "" : target.slice(queryAt + 1);
+  if (/%(2f|5c|00)/i.test(rawPath)) return { ok: false, status: 403, reason: "encoded separators are not allowed" };
+  let path: string;
+  try {
+    path = decodeURIComponent(rawPath);
+  } catch {
+    return { ok: false, status: 400, reason: "malformed percent-encoding" };
+  }
+  if (/[\\\0]/.test(path)) return { ok: false, status: 403, reason: "backslashes and NUL are not allowed" };
+  if (path.split("/").some((segment) => segment === ".." || segment === ".")) {
+    return { ok: false, status: 403, reason: "paths may not contain . or .. segments" };
+  }
+  const route = ROUTES[path];
+  if (!route) return { ok: false, status: 404, reason: "not found" };
+  return { ok: true, route, query: new URLSearchParams(rawQuery) };
+}
+
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, "$1").toLowerCase();
+  return bare === "localhost" || bare === "::1" || /^127(\.\d{1,3}){3}$/.test(bare);
+}
+
+/**
+ * Whether a Host header is acceptable. On a loopback bind only loopback names are (the
+ * DNS-rebinding guard); on any other bind the editor chose to be reachable by other
+ * names, so any host is.
+ */
+export function isAllowedHostHeader(hostHeader: string | undefined, boundHost: string): boolean {
+  if (!isLoopbackHost(boundHost)) return true;
+  if (!hostHeader) return false;
+  const name = /^(\[[^\]]*\]|[^:]*)(?::\d+)?$/.exec(hostHeader.trim())?.[1];
+  return name !== undefined && isLoopbackHost(name);
+}
+
+export interface SendRequestHeaders {
+  host?: string | undefined;
+  origin?: string | undefined;
+  "sec-fetch-site"?: string | undefined;
+  "content-type"?: string | undefined;
+  "x-preview-token"?: string | undefined;
+}
+
+/** Why a send-test POST is refused, or null when it may go ahead. */
+export function sendRequestProblem(headers: SendRequestHeaders, token: string): string | null {
+  if (headers["x-preview-token"] !== token) return "missing or wrong preview token: reload the preview page";
+  const site = headers["sec-fetch-site"];
+  if (site !== undefined && site !== "same-origin") return `cross-site request refused (Sec-Fetch-Site: ${site})`;
+  const origin = headers.origin;
+  if (origin !== undefined && origin !== `http://${headers.host ?? ""}`) return `request from another origin refused (${origin})`;
+  if (!/^application\/json\b/i.test(headers["content-type"] ?? "")) return "expected a JSON body (Content-Type: application/json)";
+  return null;
+}
