@@ -89,7 +89,7 @@ const limits = object({
   /** Stories shown under one topic (the most important first). */
   storiesPerTopic: integer({ default: 3, min: 1, max: 20 }),
   /** "What we know so far" points per live blog. */
-  keyPoints: integer({ default: 5, min: 1, max: 12 }),
+  keyPoints: integer({ default: 7, min: 1, max: 12 }),
 });
 
 const utm = object({

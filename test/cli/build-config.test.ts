@@ -22,7 +22,7 @@ describe("config", () => {
     expect(file).toBeNull();
     expect(config).toEqual(defaultConfig());
     expect(config).toMatchObject({ title: "News Digest", slug: "news-digest", timeZone: "UTC", language: "en", replyTo: null });
-    expect(config.limits).toEqual({ maxTopics: 6, storiesPerTopic: 3, keyPoints: 5 });
+    expect(config.limits).toEqual({ maxTopics: 6, storiesPerTopic: 3, keyPoints: 7 });
   });
 
   it("reads news-digest.config.json from the directory and fills what it leaves out", async () => {
@@ -31,7 +31,7 @@ describe("config", () => {
     const { config, file } = await loadConfig(undefined, dir);
     expect(file).toBe(DEFAULT_CONFIG_FILE);
     expect(config.title).toBe("Morning Brief");
-    expect(config.limits).toEqual({ maxTopics: 3, storiesPerTopic: 3, keyPoints: 5 });
+    expect(config.limits).toEqual({ maxTopics: 3, storiesPerTopic: 3, keyPoints: 7 });
     expect(config.theme).toEqual({ colors: { accent: "#0a5c36" } });
   });
 
