@@ -5,7 +5,7 @@ export { analyze, type Analysis, type AnalyzeOptions, type Summarizer } from "./
 export { composeDigest, editionId, type ComposeOptions } from "./compose/index.js";
 export { renderEdition, compileTemplates, loadTemplates, builtInTemplatesDir, TemplateError, EmailRuleError, type RenderResult, type TemplateSet } from "./render/index.js";
 export { personalize } from "./render/personalize.js";
-export { buildEdition, samplePersonalization, type BuildOptions, type BuiltEdition } from "./pipeline.js";
+export { buildEdition, renderDigest, samplePersonalization, type BuildOptions, type BuiltEdition, type RenderedDigest } from "./pipeline.js";
 export { loadConfig, parseConfig, defaultConfig, ConfigError, type Config } from "./config.js";
 export { loadSources, type SourcesOptions, type SourcesResult } from "./ingest/sources.js";
 export { fetchFeed, fetchFeeds, type FeedFetchOptions, type FeedFetchOutcome } from "./ingest/fetch/index.js";

@@ -1,15 +1,25 @@
 /**
- * The whole build, for the CLI and for library users: stories on disk ->
- * ingest -> analyze -> compose -> render, plus the copy a sample reader would get.
- * Reads files (stories, templates) but writes nothing and reads no clock: `now`
- * comes in, so a build with the same inputs gives the same edition.
+ * The whole build, for the CLI, the scheduler, the preview and library users:
+ * stories -> ingest -> analyze -> compose -> render, plus the copy a sample reader
+ * would get. Reads files and feeds (stories, templates) but writes nothing and
+ * reads no clock: `now` comes in, so a build with the same inputs gives the same
+ * edition.
+ *
+ * Stories come in as sources to read (folders, files, feed URLs) or as stories
+ * already read: the scheduler reads its sources itself and narrows them to the
+ * list's edition window before building. Either way the same stages run, in the
+ * same order, here and nowhere else. `renderDigest` is the last stage alone, for a
+ * caller that still holds a composed Digest (the preview after a template edit).
  */
 import { analyze } from "./analyze/index.js";
 import { editionWebUrl, withQueryParameter } from "./compose/links.js";
 import { composeDigest } from "./compose/index.js";
 import type { Config } from "./config.js";
-import { ingestPaths } from "./ingest/index.js";
-import type { Digest, InputError, PersonalMessage, Personalization } from "./model.js";
+import { listIdentityFrom } from "./deliver/send/config-section.js";
+import { signUnsubscribeToken, unsubscribeUrlFor } from "./deliver/send/token.js";
+import { feedFetchOptions } from "./ingest/sources-config.js";
+import { loadSources } from "./ingest/sources.js";
+import type { Digest, IngestResult, InputError, PersonalMessage, Personalization } from "./model.js";
 import { preloadMjml } from "./render/mjml.js";
 import { personalize } from "./render/personalize.js";
 import { renderEdition, type RenderResult } from "./render/index.js";
@@ -17,8 +27,13 @@ import { loadTemplates, type TemplateSet } from "./render/template-files.js";
 import { applyThemeOverrides } from "./render/theme.js";
 
 export interface BuildOptions {
-  /** Story files and folders. */
-  stories: string[];
+  /**
+   * Sources to read (folders, files and http(s) feed URLs; feeds are fetched with the
+   * config's `feeds` limits and cached in its send.stateDir), or stories already read.
+   */
+  stories: readonly string[] | IngestResult;
+  /** Relative paths in `stories` are read from here (the config file's folder); the working directory by default. */
+  storiesBaseDir?: string;
   /** Template folder (layout.mjml, text.hbs, partials/, theme.json). */
   templatesDir: string;
   config: Config;
@@ -26,25 +41,44 @@ export interface BuildOptions {
   now: Date;
   /** Edition date as YYYY-MM-DD; `now`'s date in the config's zone by default. */
   date?: string;
+  /**
+   * The unsubscribe signing key (NEWS_DIGEST_TOKEN_KEY), when the caller has one: the
+   * sample copy then carries a real signed link. Without it the link is a placeholder.
+   */
+  tokenKey?: string;
+  /** Stops feed fetching early (the missing feeds are reported). */
+  signal?: AbortSignal;
 }
 
-export interface BuiltEdition {
-  digest: Digest;
+/** The render stage's output with the sample reader's copy of it. */
+export interface RenderedDigest {
   render: RenderResult;
-  /** Stories that could not be read; the edition was built without them. */
-  inputErrors: InputError[];
   /** The copy the config's sample recipient would receive. */
   sample: { personalization: Personalization; message: PersonalMessage };
+}
+
+export interface BuiltEdition extends RenderedDigest {
+  digest: Digest;
+  /** Stories that could not be read; the edition was built without them. */
+  inputErrors: InputError[];
   /** The templates used, theme overrides from the config applied. */
   templates: TemplateSet;
 }
 
-/** Who the preview copy is for, with links marked as previews (nothing is signed). */
-export function samplePersonalization(config: Config, editionId: string): Personalization {
+/**
+ * Who the sample copy is for. With a signing key its unsubscribe link is signed as a
+ * sent copy's is; without one it is the unsubscribe base marked `preview=<edition>`,
+ * so that building never needs the key.
+ */
+export function samplePersonalization(config: Config, editionId: string, tokenKey?: string): Personalization {
   const { email, name } = config.preview.recipient;
+  const base = config.links.unsubscribeBase;
+  const unsubscribeUrl = tokenKey
+    ? unsubscribeUrlFor(base, signUnsubscribeToken(tokenKey, { listId: listIdentityFrom(config).listId, email }))
+    : withQueryParameter(base, "preview", editionId);
   return {
     recipient: name ? { email, name } : { email },
-    unsubscribeUrl: withQueryParameter(config.links.unsubscribeBase, "preview", editionId),
+    unsubscribeUrl,
     viewInBrowserUrl: editionWebUrl(config.links.viewInBrowserBase, editionId),
   };
 }
@@ -55,22 +89,35 @@ export async function loadTemplatesFor(dir: string, config: Config): Promise<Tem
   return { ...set, theme: applyThemeOverrides(set.theme, config.theme) };
 }
 
+/** The render stage alone: a composed Digest through the templates, and the sample reader's copy. */
+export async function renderDigest(
+  digest: Digest,
+  options: { templates: TemplateSet; config: Config; tokenKey?: string | undefined },
+): Promise<RenderedDigest> {
+  const render = await renderEdition(digest, options.templates);
+  const personalization = samplePersonalization(options.config, digest.edition.id, options.tokenKey);
+  return { render, sample: { personalization, message: personalize(render.edition, personalization) } };
+}
+
 export async function buildEdition(options: BuildOptions): Promise<BuiltEdition> {
   const { config } = options;
   preloadMjml();
-  const [templates, ingested] = await Promise.all([
-    loadTemplatesFor(options.templatesDir, config),
-    ingestPaths(options.stories),
-  ]);
+  const [templates, ingested] = await Promise.all([loadTemplatesFor(options.templatesDir, config), readStories(options)]);
   const analysis = await analyze(ingested.stories, { maxTopics: config.limits.maxTopics });
   const digest = composeDigest(analysis, { config, now: options.now, ...(options.date ? { date: options.date } : {}) });
-  const render = await renderEdition(digest, templates);
-  const personalization = samplePersonalization(config, digest.edition.id);
-  return {
-    digest,
-    render,
-    inputErrors: ingested.errors,
-    sample: { personalization, message: personalize(render.edition, personalization) },
-    templates,
-  };
+  const rendered = await renderDigest(digest, { templates, config, tokenKey: options.tokenKey });
+  return { digest, ...rendered, inputErrors: ingested.errors, templates };
+}
+
+function readStories(options: BuildOptions): Promise<IngestResult> {
+  const { stories } = options;
+  if (!isSourceList(stories)) return Promise.resolve(stories);
+  return loadSources(stories, {
+    ...(options.storiesBaseDir !== undefined ? { baseDir: options.storiesBaseDir } : {}),
+    fetch: feedFetchOptions(options.config.feeds, options.config.send.stateDir, options.signal),
+  });
+}
+
+function isSourceList(stories: BuildOptions["stories"]): stories is readonly string[] {
+  return Array.isArray(stories);
 }

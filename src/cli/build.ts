@@ -2,16 +2,18 @@
  * `news-digest build`: stories -> a finished edition in out/<edition-id>/.
  * Argument parsing, printing and exit codes only; the work is in ../pipeline.ts.
  */
-import { existsSync } from "node:fs";
 import { relative } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config.js";
 import { isIsoDate, parseInstant } from "../compose/dates.js";
+import { MessageSettingsError } from "../deliver/message.js";
 import { writePreviewFiles, type PreviewPaths } from "../deliver/preview-files.js";
+import { tokenKeyFromEnv } from "../deliver/send/token.js";
+import { chooseStorySources } from "../ingest/sources-config.js";
 import type { BuiltEdition } from "../pipeline.js";
 import { EmailRuleError, TemplateError } from "../render/errors.js";
 import { preloadMjml } from "../render/mjml.js";
-import { builtInTemplatesDir } from "../render/template-files.js";
+import { defaultTemplatesDir } from "../render/template-files.js";
 
 export const BUILD_USAGE = `usage: news-digest build [options] [story paths...]
 
@@ -20,14 +22,18 @@ digest.json, message.eml (a sample recipient's MIME message) and edition.json
 (the compiled edition, for \`send --edition\`).
 
 options:
-  --stories PATH      story file or folder (repeatable; default: seeds)
+  --stories PATH|URL  story file, folder or feed URL (repeatable; default: the
+                      config's "sources", else seeds)
   --templates DIR     template folder (default: ./templates, else the built-in one)
   --out DIR           output folder (default: out)
   --date YYYY-MM-DD   edition date (default: today in the config's time zone)
   --now ISO-8601      the build's "now", for reproducible relative times (default: the clock)
   --config FILE       config file (default: news-digest.config.json if present)
   --strict            fail on unreadable stories and theme contrast warnings
-  --json              print a JSON summary instead of text`;
+  --json              print a JSON summary instead of text
+
+With NEWS_DIGEST_TOKEN_KEY set, the sample message's unsubscribe link is signed as a
+sent copy's is; without it, it is a placeholder.`;
 
 export const BUILD_OPTIONS = {
   stories: { type: "string", multiple: true },
@@ -41,8 +47,12 @@ export const BUILD_OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
+/** What `build` reads when neither --stories nor the config's sources say. */
+export const DEFAULT_STORIES = "seeds";
+
 export interface BuildArgs {
-  stories: string[];
+  /** Story paths and feed URLs from the command line; undefined when none were given. */
+  stories?: string[];
   templatesDir: string;
   outDir: string;
   date?: string;
@@ -61,13 +71,13 @@ export function buildArgs(values: Record<string, unknown>, positionals: string[]
   if (!now) return `--now: expected an ISO 8601 time such as 2024-06-20T07:00:00Z, got "${nowText}"`;
   const stories = [...((values.stories as string[] | undefined) ?? []), ...positionals];
   const args: BuildArgs = {
-    stories: stories.length > 0 ? stories : ["seeds"],
-    templatesDir: (values.templates as string | undefined) ?? (existsSync("templates/layout.mjml") ? "templates" : builtInTemplatesDir()),
+    templatesDir: (values.templates as string | undefined) ?? defaultTemplatesDir(),
     outDir: (values.out as string | undefined) ?? "out",
     now,
     strict: values.strict === true,
     json: values.json === true,
   };
+  if (stories.length > 0) args.stories = stories;
   if (date !== undefined) args.date = date;
   if (values.config !== undefined) args.configFile = values.config as string;
   return args;
@@ -75,7 +85,7 @@ export function buildArgs(values: Record<string, unknown>, positionals: string[]
 
 /** No story could be shown: an empty newsletter is never written. */
 export class NothingToBuildError extends Error {
-  constructor(stories: string[], inputErrors: BuiltEdition["inputErrors"]) {
+  constructor(stories: readonly string[], inputErrors: BuiltEdition["inputErrors"]) {
     const errors = inputErrors.map((e) => `${e.line === undefined ? e.file : `${e.file}:${e.line}`}: ${e.message}`);
     super([...errors, `no stories to build an edition from in ${stories.join(", ")}`].join("\n"));
     this.name = "NothingToBuildError";
@@ -92,22 +102,24 @@ export async function runBuildWith(args: BuildArgs): Promise<BuildOutcome> {
   // MJML loads in a worker thread; starting it before the pipeline's own imports
   // lets the two overlap (see ../render/mjml.ts).
   preloadMjml();
-  const [{ buildEdition }, { composeMessage, sampleMailOptions }] = await Promise.all([
-    import("../pipeline.js"),
-    import("../deliver/preview-message.js"),
-  ]);
-  const { config } = await loadConfig(args.configFile);
+  const [{ buildEdition }, { sampleMessageEml }] = await Promise.all([import("../pipeline.js"), import("../deliver/sample-message.js")]);
+  const { config, file } = await loadConfig(args.configFile);
+  const input = chooseStorySources(args.stories, config, file) ?? { sources: [DEFAULT_STORIES] };
+  // Building never needs the key; with one, the sample's unsubscribe link is a real one.
+  const key = tokenKeyFromEnv();
   const built = await buildEdition({
-    stories: args.stories,
+    stories: input.sources,
+    ...(input.baseDir !== undefined ? { storiesBaseDir: input.baseDir } : {}),
     templatesDir: args.templatesDir,
     config,
     now: args.now,
     ...(args.date ? { date: args.date } : {}),
+    ...("key" in key ? { tokenKey: key.key } : {}),
   });
-  if (built.digest.counts.stories === 0) throw new NothingToBuildError(args.stories, built.inputErrors);
+  if (built.digest.counts.stories === 0) throw new NothingToBuildError(input.sources, built.inputErrors);
   const { edition } = built.render;
-  const { personalization, message } = built.sample;
-  const eml = await composeMessage(sampleMailOptions(edition, message, personalization, config, args.now));
+  const { message } = built.sample;
+  const eml = await sampleMessageEml(built, config, args.now);
   const paths = await writePreviewFiles(args.outDir, {
     html: message.html,
     text: message.text,
@@ -127,6 +139,9 @@ export function explainFailure(error: unknown): string | undefined {
     error instanceof NothingToBuildError
   ) {
     return error.message;
+  }
+  if (error instanceof MessageSettingsError) {
+    return `message.eml: ${error.message} (the headers come from links.unsubscribeBase, send.listId and send.unsubscribeMailto in the config)`;
   }
   return undefined;
 }

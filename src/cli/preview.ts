@@ -6,7 +6,7 @@
  * use...), 2 bad usage.
  */
 import { parseArgs } from "node:util";
-import { buildArgs } from "./build.js";
+import { buildArgs, DEFAULT_STORIES } from "./build.js";
 import {
   DEFAULT_PREVIEW_HOST,
   DEFAULT_PREVIEW_PORT,
@@ -82,7 +82,7 @@ export async function runPreview(argv: string[]): Promise<number> {
   let preview: RunningPreview;
   try {
     preview = await startPreview({
-      stories: args.stories,
+      stories: args.stories ?? [DEFAULT_STORIES],
       templatesDir: args.templatesDir,
       ...(args.configFile ? { configFile: args.configFile } : {}),
       ...(args.date ? { date: args.date } : {}),

@@ -3,14 +3,13 @@
  * foreground (for systemd, a container, or a terminal). Argument parsing and
  * wiring only: the schedule and its lock are in ../deliver/schedule/.
  */
-import { existsSync } from "node:fs";
-import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig, type Config } from "../config.js";
 import { checkSchedule, listKeyOf, runListEdition, runListsOnce, startSchedule, type EditionJob, type RunnerOptions } from "../deliver/schedule/index.js";
-import { resolveSmtp, SmtpConfigError } from "../deliver/send/smtp.js";
-import { tokenKeyFromEnv } from "../deliver/send/token.js";
-import { builtInTemplatesDir } from "../render/template-files.js";
+import { sendSettingsFromConfig, TokenKeyError } from "../deliver/send/job-setup.js";
+import { SmtpConfigError } from "../deliver/send/smtp.js";
+import { chooseStorySources } from "../ingest/sources-config.js";
+import { defaultTemplatesDir } from "../render/template-files.js";
 
 const USAGE = `usage: news-digest schedule --cron PATTERN --list FILE [options]
 
@@ -79,22 +78,20 @@ export async function runSchedule(argv: string[]): Promise<number> {
     const problem = checkSchedule(values.cron, timezone);
     if (problem) return usageError(problem);
   }
-  const sources = values.stories ?? config.sources;
   // Paths on the command line are read from the working directory, paths in the config from the config's folder.
-  const sourcesBaseDir = values.stories === undefined && configFile !== null ? dirname(configFile) : undefined;
-  if (sources.length === 0) return usageError('no sources: set "sources" in the config or pass --stories PATH|URL');
+  const input = chooseStorySources(values.stories, config, configFile);
+  if (!input) return usageError('no sources: set "sources" in the config or pass --stories PATH|URL');
+  const { sources, baseDir: sourcesBaseDir } = input;
   // Settings every run needs are checked now, not at 07:00 tomorrow.
-  const key = tokenKeyFromEnv();
-  if ("error" in key) return usageError(key.error);
   try {
-    resolveSmtp({ flag: values.smtp, config: config.send.smtp ?? undefined, allowInsecure: config.send.allowInsecure });
+    sendSettingsFromConfig(config, { smtp: values.smtp });
   } catch (error) {
-    if (error instanceof SmtpConfigError) return usageError(error.message);
+    if (error instanceof TokenKeyError || error instanceof SmtpConfigError) return usageError(error.message);
     throw error;
   }
 
   const stateDir = values.state ?? config.send.stateDir;
-  const templatesDir = values.templates ?? (existsSync("templates/layout.mjml") ? "templates" : builtInTemplatesDir());
+  const templatesDir = values.templates ?? defaultTemplatesDir();
   const outDir = values.out ?? "out";
   const json = values.json === true;
   const exitCodes = new Map<string, number>();

@@ -1,48 +1,58 @@
 /**
  * `news-digest send`: argument parsing and wiring only. What happens to each recipient
- * is decided in ../deliver/send/ (engine.ts); this file turns flags, config and
- * environment into a send job and prints the outcome.
+ * is decided in ../deliver/send/ (engine.ts); the settings every message needs come
+ * from ../deliver/send/job-setup.ts; an edition built from the config's sources goes
+ * through the list's edition window as a scheduled one does
+ * (../deliver/schedule/list-edition.ts). This file turns flags, config and environment
+ * into those calls and prints the outcome.
  *
  * Exit codes: 0 done (also "already sent" and "nothing new", so a schedule can run it
  * blindly), 1 some recipients failed permanently (or the --test copy failed), 2 bad usage
  * or input, 75 paused, temporary failures left, or another sender holds the list (run
  * the same command again later).
  */
-import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { editionWebUrl } from "../compose/links.js";
+import { dateInZone } from "../compose/dates.js";
+import { editionId as editionIdFor } from "../compose/index.js";
 import { ConfigError, loadConfig, type Config } from "../config.js";
 import type { RenderedEdition } from "../model.js";
 import { EmailRuleError, TemplateError } from "../render/errors.js";
-import { personalize } from "../render/personalize.js";
-import { builtInTemplatesDir } from "../render/template-files.js";
+import { defaultTemplatesDir } from "../render/template-files.js";
+import { acquireLock, listLockPath } from "../deliver/schedule/lock.js";
+import type { ListEditionOptions } from "../deliver/schedule/list-edition.js";
+import { listKeyOf, sendToList } from "../deliver/schedule/send-to-list.js";
 import { checkAddress } from "../deliver/send/address.js";
-import { listIdentityFrom, sendLimitsFrom } from "../deliver/send/config-section.js";
-import { resolveDkim } from "../deliver/send/dkim.js";
 import { readEditionFile } from "../deliver/send/edition-file.js";
-import { exitCodeFor, sendEdition, type SendLimits } from "../deliver/send/engine.js";
+import { exitCodeFor, type SendLimits, type SendReport } from "../deliver/send/engine.js";
 import { classifyFailure } from "../deliver/send/failures.js";
+import { sendJobFromConfig } from "../deliver/send/job-setup.js";
 import { parseRate } from "../deliver/send/pacer.js";
 import { createProgress } from "../deliver/send/progress.js";
 import { readRecipientList } from "../deliver/send/recipients.js";
 import { SendLockedError } from "../deliver/send/send-log.js";
 import { formatReport } from "../deliver/send/report.js";
-import { redact, resolveSmtp, type SmtpTarget } from "../deliver/send/smtp.js";
-import { listKeyFor } from "../deliver/send/state-paths.js";
+import { redact, type SmtpTarget } from "../deliver/send/smtp.js";
 import { sendTestCopy } from "../deliver/send/test-copy.js";
-import { tokenKeyFromEnv } from "../deliver/send/token.js";
-import { openSmtpPool } from "../deliver/send/transport.js";
+import { chooseStorySources, type StorySources } from "../ingest/sources-config.js";
 
-const USAGE = `usage: news-digest send --list FILE (--edition FILE | --stories PATH...) [options]
+const USAGE = `usage: news-digest send --list FILE [--edition FILE | --stories PATH...] [options]
+
+What is sent:
+  --edition FILE      the compiled edition as it is (out/<edition>/edition.json from \`build\`)
+  --stories PATH|URL  or an edition built now from all of these stories (repeatable)
+  (neither)           or an edition built now from the config's "sources", with only the
+                      stories new or updated since the last edition sent to this list:
+                      run it every morning from cron and no story goes out twice
 
   --list FILE         subscribers: .csv (with an "email" header), .json (array) or .jsonl
-  --edition FILE      the compiled edition to send (out/<edition>/edition.json from \`build\`)
-  --stories PATH      or build the edition now from these stories (repeatable)
-  --templates DIR     templates for --stories (default: ./templates, else the built-in one)
+  --templates DIR     templates for building (default: ./templates, else the built-in one)
+  --out DIR           editions built from the config's sources are written to
+                      DIR/<list>/<edition-id>/ (default: out)
   --config FILE       config file (default: news-digest.config.json if present)
   --smtp URL          smtp://user:pass@host:587 (else SMTP_URL, else config send.smtp)
   --dry-run           build and check every message; connect to nothing, record nothing
   --test ADDRESS      send one copy marked as a test to ADDRESS, outside the send log
+                      (built from the config's sources, it holds every story: no list, no window)
   --rate N/s          most messages per second (or N/m, N/h)
   --concurrency N     messages in flight at once
   --force             send again to everyone, even if this edition already went out
@@ -60,6 +70,7 @@ export async function runSend(argv: string[]): Promise<number> {
         edition: { type: "string" },
         stories: { type: "string", multiple: true },
         templates: { type: "string" },
+        out: { type: "string" },
         config: { type: "string" },
         smtp: { type: "string" },
         "dry-run": { type: "boolean" },
@@ -86,45 +97,31 @@ export async function runSend(argv: string[]): Promise<number> {
   let target: SmtpTarget | undefined;
   const say = (text: string): void => void process.stderr.write(redact(text, target));
   try {
-    const { config } = await loadConfig(values.config);
-    const key = tokenKeyFromEnv();
-    if ("error" in key) return inputError(key.error);
-    const limits = limitsFrom(config, values.rate, values.concurrency);
+    const { config, file: configFile } = await loadConfig(values.config);
+    const limits = limitOverrides(values.rate, values.concurrency);
     if (typeof limits === "string") return usageError(limits);
-    if (values.edition === undefined && values.stories === undefined) {
-      return usageError("say what to send: --edition out/<edition>/edition.json (from `build`) or --stories PATH");
-    }
     if (values.edition !== undefined && values.stories !== undefined) return usageError("--edition and --stories exclude each other");
-    const edition = values.edition !== undefined ? await readEditionFile(values.edition) : await buildNow(config, values.stories!, values.templates);
-    const identity = listIdentityFrom(config);
-    const unsubscribe = { baseUrl: config.links.unsubscribeBase, tokenKey: key.key };
-    const viewInBrowserUrl = editionWebUrl(config.links.viewInBrowserBase, edition.editionId);
-    const dryRun = values["dry-run"] === true;
-    if (!dryRun || values.test !== undefined) {
-      target = resolveSmtp({ flag: values.smtp, config: config.send.smtp ?? undefined, allowInsecure: config.send.allowInsecure });
+    const stories = values.edition === undefined ? chooseStorySources(values.stories, config, configFile) : undefined;
+    if (values.edition === undefined && stories === undefined) {
+      return usageError('say what to send: --edition out/<edition>/edition.json (from `build`), --stories PATH, or "sources" in the config');
     }
-    const dkim = await resolveDkim(
-      {
-        ...(config.send.dkim.domainName ? { domainName: config.send.dkim.domainName } : {}),
-        ...(config.send.dkim.keySelector ? { keySelector: config.send.dkim.keySelector } : {}),
-        ...(config.send.dkim.privateKeyFile ? { privateKeyFile: config.send.dkim.privateKeyFile } : {}),
-      },
-      process.env,
-    );
-    const openMailer = () => openSmtpPool(target!, { connections: limits.concurrency, timeoutMs: config.send.timeoutMs, dkim });
+    if (values.test === undefined && values.list === undefined) return usageError("--list FILE is required");
+    const dryRun = values["dry-run"] === true;
+    // Before any building: a missing key or server is reported at once.
+    const setup = await sendJobFromConfig(config, { smtp: values.smtp, connect: !dryRun || values.test !== undefined, limits });
+    target = setup.target;
+    const templatesDir = values.templates ?? defaultTemplatesDir();
+    const buildFrom = (input: StorySources): Promise<RenderedEdition> => buildNow(config, input, templatesDir, setup.unsubscribe.tokenKey);
 
     if (values.test !== undefined) {
+      const edition = values.edition !== undefined ? await readEditionFile(values.edition) : await buildFrom(stories!);
       let info: { messageId?: string };
       try {
         info = await sendTestCopy({
-          edition,
+          ...setup.forEdition(edition),
           address: values.test,
           name: config.preview.recipient.name,
-          personalize,
-          identity,
-          unsubscribe,
-          viewInBrowserUrl,
-          mailer: openMailer(),
+          mailer: setup.openMailer(1),
           now: new Date(),
         });
       } catch (error) {
@@ -136,9 +133,7 @@ export async function runSend(argv: string[]): Promise<number> {
       return 0;
     }
 
-    if (values.list === undefined) return usageError("--list FILE is required");
-    const listPath = values.list;
-    if (target) say(`sending ${edition.editionId} to ${listPath} via ${target.display}\n`);
+    const listPath = values.list!;
     const tty = process.stderr.isTTY === true;
     const progress = createProgress({
       stream: process.stderr,
@@ -150,26 +145,30 @@ export async function runSend(argv: string[]): Promise<number> {
     const onSignal = (): void => stop.abort();
     process.once("SIGINT", onSignal);
     process.once("SIGTERM", onSignal);
-    try {
-      const report = await sendEdition({
-        edition,
-        recipients: readRecipientList(listPath),
-        listKey: listKeyFor(identity.listId, listPath),
-        stateDir: config.send.stateDir,
-        personalize,
-        identity,
-        unsubscribe,
-        viewInBrowserUrl,
-        openMailer,
-        limits,
-        force: values.force === true,
-        dryRun,
-        observer: progress,
-        signal: stop.signal,
-      });
+    const run = {
+      config,
+      list: listPath,
+      stateDir: config.send.stateDir,
+      setup,
+      force: values.force === true,
+      dryRun,
+      observer: progress,
+      signal: stop.signal,
+    };
+    const printReport = (report: SendReport): void => {
       progress.finish();
       const out = values.json ? JSON.stringify(report, null, 2) + "\n" : formatReport(report);
       process.stdout.write(redact(out, target));
+    };
+    try {
+      if (values.edition === undefined && values.stories === undefined) {
+        const { sources, baseDir } = stories!;
+        return await sendFromSources({ ...run, sources, ...(baseDir !== undefined ? { sourcesBaseDir: baseDir } : {}), templatesDir, outDir: values.out ?? "out", json: values.json === true, say, printReport });
+      }
+      const edition = values.edition !== undefined ? await readEditionFile(values.edition) : await buildFrom(stories!);
+      if (target) say(`sending ${edition.editionId} to ${listPath} via ${target.display}\n`);
+      const report = await sendToList({ ...run, edition });
+      printReport(report);
       return exitCodeFor(report);
     } finally {
       progress.finish();
@@ -194,10 +193,46 @@ export async function runSend(argv: string[]): Promise<number> {
   }
 }
 
-/** Bad input that is not about the flags: the reason alone, no usage text. */
-function inputError(message: string): number {
-  process.stderr.write(`news-digest send: ${message}\n`);
-  return 2;
+type ListEditionRun = Omit<ListEditionOptions, "now" | "warn"> & {
+  json: boolean;
+  say: (text: string) => void;
+  printReport: (report: SendReport) => void;
+};
+
+/**
+ * The next edition for the list from the config's sources, as a scheduled run makes
+ * it: only what is new or updated since the list's last edition, under the list's
+ * lock (so it never overlaps `schedule` or another `send` on the same list).
+ */
+async function sendFromSources(run: ListEditionRun): Promise<number> {
+  const { config, list, say } = run;
+  const now = new Date();
+  const listKey = listKeyOf(config, list);
+  const editionId = editionIdFor(dateInZone(now, config.timeZone), config.slug);
+  // A dry run records nothing, so it needs no lock and may look while a send runs.
+  const lock = run.dryRun ? undefined : acquireLock(listLockPath(run.stateDir, listKey), { purpose: "send" });
+  if (lock && !lock.acquired) {
+    say(`news-digest send: ${list}: ${lock.reason}; run it again later\n`);
+    return 75;
+  }
+  try {
+    const via = run.setup?.target ? ` via ${run.setup.target.display}` : "";
+    say(`${editionId} for ${list}: stories from ${count(run.sources.length, "source")} since the list's last edition${via}\n`);
+    // Loaded on demand, as buildNow loads the pipeline: it is heavy, and most runs send a built edition.
+    const { runListEdition } = await import("../deliver/schedule/list-edition.js");
+    const outcome = await runListEdition({ ...run, now, warn: (line) => say(`${line}\n`) });
+    if (outcome.report) {
+      run.printReport(outcome.report);
+      say(`${outcome.summary}\n`);
+    } else {
+      // Nothing new (or stopped before sending): nothing was built or sent, so there is no send report.
+      const shown = { edition: outcome.editionId ?? editionId, list: listKey, outcome: outcome.status, summary: outcome.summary };
+      process.stdout.write(run.json ? JSON.stringify(shown, null, 2) + "\n" : `edition ${shown.edition} to list ${listKey}: ${outcome.summary}\n`);
+    }
+    return outcome.exitCode;
+  } finally {
+    lock?.release();
+  }
 }
 
 function usageError(message: string): number {
@@ -205,8 +240,9 @@ function usageError(message: string): number {
   return 2;
 }
 
-function limitsFrom(config: Config, rate: string | undefined, concurrency: string | undefined): SendLimits | string {
-  const limits = sendLimitsFrom(config.send);
+/** --rate and --concurrency as overrides of the config's limits, or a one-line usage error. */
+function limitOverrides(rate: string | undefined, concurrency: string | undefined): Partial<SendLimits> | string {
+  const limits: Partial<SendLimits> = {};
   if (rate !== undefined) {
     const perSecond = parseRate(rate);
     if (perSecond === null) return `--rate: expected a rate such as 10/s or 600/m, got "${rate}"`;
@@ -221,11 +257,17 @@ function limitsFrom(config: Config, rate: string | undefined, concurrency: strin
 }
 
 /** The edition built from stories, as `build` would build it now (unreadable stories are reported and skipped). */
-async function buildNow(config: Config, stories: string[], templates: string | undefined): Promise<RenderedEdition> {
-  const templatesDir = templates ?? (existsSync("templates/layout.mjml") ? "templates" : builtInTemplatesDir());
+async function buildNow(config: Config, input: StorySources, templatesDir: string, tokenKey: string): Promise<RenderedEdition> {
   // Loaded on demand: the pipeline (language models, MJML) is heavy, and most runs send a built edition.
   const { buildEdition } = await import("../pipeline.js");
-  const built = await buildEdition({ stories, templatesDir, config, now: new Date() });
+  const built = await buildEdition({
+    stories: input.sources,
+    ...(input.baseDir !== undefined ? { storiesBaseDir: input.baseDir } : {}),
+    templatesDir,
+    config,
+    now: new Date(),
+    tokenKey,
+  });
   for (const error of built.inputErrors) {
     process.stderr.write(`${error.line === undefined ? error.file : `${error.file}:${error.line}`}: ${error.message}\n`);
   }
@@ -241,4 +283,8 @@ async function countRows(path: string): Promise<number | undefined> {
   } catch {
     return undefined; // the real read reports the problem
   }
+}
+
+function count(value: number, one: string): string {
+  return `${value} ${value === 1 ? one : `${one}s`}`;
 }

@@ -36,6 +36,11 @@ export interface MessageOptions {
   date?: Date;
 }
 
+/** A list setting (unsubscribe url or mailbox, list id) that cannot go into a header as it is. */
+export class MessageSettingsError extends Error {
+  override name = "MessageSettingsError";
+}
+
 /** Header that marks a test copy; tests and filters look for it. */
 export const TEST_HEADER = "X-News-Digest-Test";
 /** Header that carries the edition id, so a mailbox can tell editions apart. */
@@ -111,7 +116,7 @@ function prepared(value: string): { prepared: true; foldLines: true; value: stri
 function unsubscribeMailto(address: string, unsubscribeUrl: string): string {
   const mailbox = address.trim();
   if (!/^[^\s<>@,;"]+@[^\s<>@,;"]+$/.test(mailbox)) {
-    throw new Error(`unsubscribe mailbox "${address}" is not an email address`);
+    throw new MessageSettingsError(`unsubscribe mailbox "${address}" is not an email address`);
   }
   return `mailto:${mailbox}?subject=unsubscribe&body=${encodeURIComponent(unsubscribeUrl)}`;
 }
@@ -122,12 +127,12 @@ function httpsUrl(value: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new Error(`unsubscribe url "${value}" is not a valid url`);
+    throw new MessageSettingsError(`unsubscribe url "${value}" is not a valid url`);
   }
   // RFC 8058 one-click is defined for https only; plain http is allowed for loopback previews.
   const loopback = url.hostname === "localhost" || url.hostname === "127.0.0.1" || url.hostname === "[::1]";
   if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
-    throw new Error(`unsubscribe url "${value}" must use https`);
+    throw new MessageSettingsError(`unsubscribe url "${value}" must use https`);
   }
   return url.href;
 }
@@ -136,7 +141,7 @@ function httpsUrl(value: string): string {
 function listIdHeader(listId: string, listName: string | undefined): string {
   const id = listId.trim();
   if (!/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)+$/.test(id)) {
-    throw new Error(`list id "${listId}" must look like a domain name, e.g. "morning.news.example.com"`);
+    throw new MessageSettingsError(`list id "${listId}" must look like a domain name, e.g. "morning.news.example.com"`);
   }
   const name = listName === undefined ? "" : headerSafe(listName);
   if (!name) return `<${id}>`;

@@ -6,9 +6,10 @@
  *
  * Relative paths in `sources` are read from the config file's folder.
  */
+import { dirname } from "node:path";
 import { integer, object, type Infer, type Issue, type Spec } from "../schema.js";
 import { classifySource } from "./sources.js";
-import { FEED_FETCH_DEFAULTS } from "./fetch/index.js";
+import { FEED_FETCH_DEFAULTS, type FeedFetchOptions } from "./fetch/options.js";
 
 /** Folders, files and http(s) feed URLs; empty means "what the command line names". */
 export const sourcesSpec: Spec<string[]> = {
@@ -47,3 +48,34 @@ export const feedsSection = object({
 });
 
 export type FeedsSection = Infer<typeof feedsSection>;
+
+/** The fetcher's options from the config's `feeds` section; the feed cache lives in `stateDir`. */
+export function feedFetchOptions(feeds: FeedsSection, stateDir: string, signal?: AbortSignal): FeedFetchOptions {
+  return {
+    stateDir,
+    timeoutMs: feeds.timeoutMs,
+    maxBytes: feeds.maxBytes,
+    retries: feeds.retries,
+    backoffMs: feeds.retryDelayMs,
+    concurrency: feeds.concurrency,
+    ...(signal ? { signal } : {}),
+  };
+}
+
+/** What a command reads stories from, and where relative paths in it are taken from. */
+export interface StorySources {
+  sources: string[];
+  /** Set for the config's own sources: they are relative to the config file's folder. */
+  baseDir?: string;
+}
+
+/**
+ * The sources named on the command line (relative to the working directory) when
+ * there are any, else the config's `sources` (relative to the config file's folder),
+ * else undefined: the command decides (`build` reads seeds/, `send` asks).
+ */
+export function chooseStorySources(given: readonly string[] | undefined, config: { sources: string[] }, configFile: string | null): StorySources | undefined {
+  if (given !== undefined && given.length > 0) return { sources: [...given] };
+  if (config.sources.length === 0) return undefined;
+  return configFile === null ? { sources: config.sources } : { sources: config.sources, baseDir: dirname(configFile) };
+}

@@ -1,11 +1,13 @@
 /**
  * `sources` from the config: folders, files and feed URLs, read into one
  * IngestResult. Paths go to the file readers, http(s) URLs to the fetcher; a
- * source that fails is an error and the others still load.
+ * source that fails is an error and the others still load. The fetcher is loaded
+ * only when there is a feed to fetch: a build from files never pays for it.
  */
 import { isAbsolute, join } from "node:path";
 import type { IngestResult, InputError, Story } from "../model.js";
-import { fetchFeeds, type FeedFetchOptions, type FeedFetchOutcome } from "./fetch/index.js";
+import type { FeedFetchOutcome } from "./fetch/index.js";
+import type { FeedFetchOptions } from "./fetch/options.js";
 import { ingestPaths, type IngestOptions } from "./index.js";
 
 export interface SourcesOptions {
@@ -43,7 +45,7 @@ export async function loadSources(sources: readonly string[], options: SourcesOp
   // Files and feeds load at the same time: the network wait overlaps the disk work.
   const [files, feeds] = await Promise.all([
     paths.length > 0 ? ingestPaths(paths, options.ingest) : Promise.resolve<IngestResult>({ stories: [], errors: [] }),
-    fetchFeeds(urls, options.fetch),
+    urls.length > 0 ? import("./fetch/index.js").then(({ fetchFeeds }) => fetchFeeds(urls, options.fetch)) : Promise.resolve<FeedFetchOutcome[]>([]),
   ]);
 
   const stories = uniqueById([...files.stories, ...feeds.flatMap((f) => f.stories)]);

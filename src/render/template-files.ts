@@ -109,6 +109,11 @@ async function loadTheme(file: string): Promise<Theme> {
  * The templates that ship with news-digest (the package's templates/ folder),
  * found by walking up from this module: it sits at a different depth in src/ and dist/.
  */
+/** The templates a command uses without --templates: ./templates when the working directory has them, else the built-in ones. */
+export function defaultTemplatesDir(): string {
+  return existsSync("templates/layout.mjml") ? "templates" : builtInTemplatesDir();
+}
+
 export function builtInTemplatesDir(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++) {

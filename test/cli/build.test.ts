@@ -2,30 +2,24 @@
 import { cp, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import PostalMime from "postal-mime";
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { runBuild } from "../../src/cli/build.js";
 import type { Digest, RenderedEdition } from "../../src/model.js";
 import { personalize } from "../../src/render/personalize.js";
 import { samplePersonalization } from "../../src/pipeline.js";
 import { defaultConfig } from "../../src/config.js";
 import { tempDir } from "../fixtures/edition/temp.js";
+import { captureRun } from "./support/capture.js";
 
 const FIXED = ["--date", "2024-06-20", "--now", "2024-06-20T07:00:00Z"];
 
 /** Runs the command in-process, capturing what it prints. */
-async function build(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    return { code: await runBuild(args), stdout, stderr };
-  } finally {
-    vi.restoreAllMocks();
-  }
-}
+const build = (args: string[]) => captureRun(() => runBuild(args));
 
 afterEach(() => vi.restoreAllMocks());
+// The sample's unsubscribe link is a placeholder without a key; a developer's shell may have one.
+beforeAll(() => void vi.stubEnv("NEWS_DIGEST_TOKEN_KEY", ""));
+afterAll(() => void vi.unstubAllEnvs());
 
 describe("news-digest build on the seeds", () => {
   let out: string;

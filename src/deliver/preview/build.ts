@@ -3,18 +3,16 @@
  * run again whenever an input changes, and shaped for the preview page.
  *
  * When only templates changed, the stories, analysis and composed Digest of the last
- * full build are still right, so only the render step runs again, with the pipeline's
- * own loadTemplatesFor/renderEdition/samplePersonalization: this is what keeps a
- * template save under a second (analysis is the slow part). A change to stories or
- * config, or a Digest older than REUSE_LIMIT_MS (relative times would drift), means a
- * full build.
+ * full build are still right, so only the pipeline's render stage (renderDigest) runs
+ * again: this is what keeps a template save under a second (analysis is the slow part).
+ * A change to stories or config, or a Digest older than REUSE_LIMIT_MS (relative times
+ * would drift), means a full build.
  */
 import { resolve } from "node:path";
 import { loadConfig, type Config } from "../../config.js";
-import type { Digest, InputError, RenderedEdition } from "../../model.js";
-import { buildEdition, loadTemplatesFor, samplePersonalization } from "../../pipeline.js";
-import { renderEdition } from "../../render/index.js";
-import { personalize } from "../../render/personalize.js";
+import type { Digest, InputError } from "../../model.js";
+import { buildEdition, loadTemplatesFor, renderDigest, type RenderedDigest } from "../../pipeline.js";
+import { tokenKeyFromEnv } from "../send/token.js";
 import { previewChecks, type PreviewChecks } from "./checks.js";
 import { prepareTestSend, type TestSend } from "./send-test.js";
 
@@ -89,12 +87,11 @@ export function createPreviewBuild(given: PreviewBuildOptions): PreviewBuild {
   const env = options.env ?? process.env;
   let last: LastFull | undefined;
 
-  const shape = (
-    full: LastFull,
-    render: { edition: RenderedEdition; warnings: string[] },
-    message: { html: string; text: string },
-    mode: PreviewEdition["mode"],
-  ): PreviewEdition => ({
+  // The sample copy is signed as `build` signs it: with the key when the environment has one.
+  const key = tokenKeyFromEnv(env);
+  const tokenKey = "key" in key ? key.key : undefined;
+
+  const shape = (full: LastFull, { render, sample: { message } }: RenderedDigest, mode: PreviewEdition["mode"]): PreviewEdition => ({
     editionId: render.edition.editionId,
     subject: render.edition.subject,
     preheader: render.edition.preheader,
@@ -113,9 +110,7 @@ export function createPreviewBuild(given: PreviewBuildOptions): PreviewBuild {
     const onlyTemplates = [...changes].every((kind) => kind === "templates");
     if (last && onlyTemplates && now.getTime() - last.at < REUSE_LIMIT_MS) {
       const templates = await loadTemplatesFor(options.templatesDir, last.config);
-      const render = await renderEdition(last.digest, templates);
-      const message = personalize(render.edition, samplePersonalization(last.config, last.digest.edition.id));
-      return shape(last, render, message, "templates");
+      return shape(last, await renderDigest(last.digest, { templates, config: last.config, tokenKey }), "templates");
     }
     last = undefined; // a failed full build leaves nothing to reuse
     const { config } = await loadConfig(options.configFile, options.cwd);
@@ -125,8 +120,9 @@ export function createPreviewBuild(given: PreviewBuildOptions): PreviewBuild {
       config,
       now,
       ...(options.date ? { date: options.date } : {}),
+      ...(tokenKey ? { tokenKey } : {}),
     });
     last = { config, digest: built.digest, inputErrors: built.inputErrors, at: now.getTime() };
-    return shape(last, built.render, built.sample.message, "full");
+    return shape(last, built, "full");
   };
 }

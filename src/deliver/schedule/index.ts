@@ -14,5 +14,4 @@ export {
   type ScheduleOptions,
 } from "./scheduler.js";
 export { runListEdition, type ListEditionOptions, type ListEditionOutcome } from "./list-edition.js";
-export { buildFromStories, type BuildFromStoriesOptions } from "./build-stories.js";
-export { listKeyOf, sendToList, type SendToListOptions } from "./send-to-list.js";
+export { listKeyOf, sendToList, type SendRunOptions, type SendToListOptions } from "./send-to-list.js";

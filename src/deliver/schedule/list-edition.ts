@@ -8,25 +8,32 @@
  * after a crash get the same email as the others) and the send log decides who
  * still needs it: after a complete send that is nobody, and the run is a
  * no-op. When no story is new, nothing is built and nothing is sent.
+ *
+ * The scheduler runs it for each list on its clock; `news-digest send --list` runs it
+ * once when the stories come from the config's sources (with send's own options:
+ * --dry-run builds and checks but writes and records nothing, --force, limits).
  */
 import { join } from "node:path";
 import { dateInZone } from "../../compose/dates.js";
 import { editionId as editionIdFor } from "../../compose/index.js";
 import type { Config } from "../../config.js";
+import { feedFetchOptions } from "../../ingest/sources-config.js";
 import { loadSources } from "../../ingest/sources.js";
 import type { RenderedEdition } from "../../model.js";
+import { buildEdition } from "../../pipeline.js";
 import { readEditionContents, recordEditionContents } from "../editions/record.js";
 import { readSentEditions } from "../editions/sent-editions.js";
 import { selectEditionStories } from "../editions/window.js";
 import { previewPaths, writePreviewFiles } from "../preview-files.js";
-import { composeMessage, sampleMailOptions } from "../preview-message.js";
+import { sampleMessageEml } from "../sample-message.js";
 import { readEditionFile } from "../send/edition-file.js";
 import { exitCodeFor, type SendReport } from "../send/engine.js";
-import { buildFromStories } from "./build-stories.js";
+import type { SendJobSetup } from "../send/job-setup.js";
+import { tokenKeyFromEnv } from "../send/token.js";
 import type { RunOutcome } from "./scheduler.js";
-import { listKeyOf, sendToList } from "./send-to-list.js";
+import { listKeyOf, sendToList, type SendRunOptions } from "./send-to-list.js";
 
-export interface ListEditionOptions {
+export interface ListEditionOptions extends SendRunOptions {
   config: Config;
   /** Recipients file. */
   list: string;
@@ -43,6 +50,8 @@ export interface ListEditionOptions {
   strict?: boolean;
   smtp?: string;
   env?: NodeJS.ProcessEnv;
+  /** The send setup, when the caller made it already; made from config, `smtp` and `env` otherwise. */
+  setup?: SendJobSetup;
   signal?: AbortSignal;
   /** Receives one line per source problem (a feed that failed, an unreadable file). */
   warn?: (line: string) => void;
@@ -75,15 +84,7 @@ export async function runListEdition(options: ListEditionOptions): Promise<ListE
   } else {
     const loaded = await loadSources(options.sources, {
       ...(options.sourcesBaseDir !== undefined ? { baseDir: options.sourcesBaseDir } : {}),
-      fetch: {
-        stateDir,
-        timeoutMs: config.feeds.timeoutMs,
-        maxBytes: config.feeds.maxBytes,
-        retries: config.feeds.retries,
-        backoffMs: config.feeds.retryDelayMs,
-        concurrency: config.feeds.concurrency,
-        ...(options.signal ? { signal: options.signal } : {}),
-      },
+      fetch: feedFetchOptions(config.feeds, stateDir, options.signal),
     });
     // Stopped while fetching: the missing feeds are ours, not the sources' fault; build nothing.
     if (options.signal?.aborted) return stoppedEarly(editionId);
@@ -101,15 +102,24 @@ export async function runListEdition(options: ListEditionOptions): Promise<ListE
       const since = selection.lastEditionId ? `edition ${selection.lastEditionId}` : `the last ${config.editions.windowHours} h`;
       return { status: "nothing-new", summary: `nothing new since ${since}; nothing built or sent${sourceNote(loaded.errors.length)}`, editionId, exitCode: 0 };
     }
-    const built = await buildFromStories({ stories: selection.stories, inputErrors: loaded.errors, templatesDir: options.templatesDir, config, now });
+    const tokenKey = options.setup?.unsubscribe.tokenKey ?? tokenKeyOf(options.env ?? process.env);
+    const built = await buildEdition({
+      stories: { stories: selection.stories, errors: loaded.errors },
+      templatesDir: options.templatesDir,
+      config,
+      now,
+      ...(tokenKey ? { tokenKey } : {}),
+    });
     edition = built.render.edition;
-    const eml = await composeMessage(sampleMailOptions(edition, built.sample.message, built.sample.personalization, config, now));
-    await writePreviewFiles(outDir, { html: built.sample.message.html, text: built.sample.message.text, digest: built.digest, eml, edition });
-
-    // Record what the email holds (compose may leave stories out), with each story's version.
     const inEdition = new Set(edition.storyIds);
     updated = selection.entries.filter((e) => e.status === "updated" && inEdition.has(e.story.id)).map((e) => e.story.id);
-    recordEditionContents(stateDir, listKey, editionId, now, selection.stories.filter((s) => inEdition.has(s.id)), new Set(updated));
+    // A dry run leaves no trace: no files to resume from, no record for the next window.
+    if (!options.dryRun) {
+      const eml = await sampleMessageEml(built, config, now);
+      await writePreviewFiles(outDir, { html: built.sample.message.html, text: built.sample.message.text, digest: built.digest, eml, edition });
+      // Record what the email holds (compose may leave stories out), with each story's version.
+      recordEditionContents(stateDir, listKey, editionId, now, selection.stories.filter((s) => inEdition.has(s.id)), new Set(updated));
+    }
     storyNote = `${count(edition.storyIds.length, "story", "stories")} (${edition.storyIds.length - updated.length} new, ${updated.length} updated)${sourceNote(loaded.errors.length)}`;
   }
 
@@ -120,11 +130,22 @@ export async function runListEdition(options: ListEditionOptions): Promise<ListE
     list: options.list,
     stateDir,
     updatedStoryIds: updated,
+    ...(options.setup ? { setup: options.setup } : {}),
     ...(options.smtp !== undefined ? { smtp: options.smtp } : {}),
     ...(options.env ? { env: options.env } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.force ? { force: true } : {}),
+    ...(options.dryRun ? { dryRun: true } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.observer ? { observer: options.observer } : {}),
   });
   return { ...outcomeOf(report, storyNote), editionId, failed: report.failedCount, exitCode: exitCodeFor(report), report };
+}
+
+/** The unsubscribe key for the sample copy, when the environment has a usable one. */
+function tokenKeyOf(env: NodeJS.ProcessEnv): string | undefined {
+  const key = tokenKeyFromEnv(env);
+  return "key" in key ? key.key : undefined;
 }
 
 function stoppedEarly(editionId: string): ListEditionOutcome {

@@ -1,22 +1,29 @@
 /**
- * Sends a compiled edition to one list with the settings `news-digest send`
- * uses (config, SMTP_URL, the token key and DKIM from the environment), for a
- * scheduled run in the same process. The delivery itself, its log and its
- * "already sent" and "nothing new" rules are the send engine's.
+ * Sends a compiled edition to one list with the settings `news-digest send` uses
+ * (the send setup of ../send/job-setup.ts: config, SMTP_URL, the token key and DKIM
+ * from the environment). The delivery itself, its log and its "already sent" and
+ * "nothing new" rules are the send engine's.
  */
 import type { Config } from "../../config.js";
 import type { RenderedEdition } from "../../model.js";
-import { personalize } from "../../render/personalize.js";
-import { listIdentityFrom, sendLimitsFrom } from "../send/config-section.js";
-import { resolveDkim } from "../send/dkim.js";
-import { sendEdition, type SendReport } from "../send/engine.js";
+import { listIdentityFrom } from "../send/config-section.js";
+import { sendEdition, type SendLimits, type SendObserver, type SendReport } from "../send/engine.js";
+import { sendJobFromConfig, type SendJobSetup } from "../send/job-setup.js";
 import { readRecipientList } from "../send/recipients.js";
-import { resolveSmtp } from "../send/smtp.js";
 import { listKeyFor } from "../send/state-paths.js";
-import { tokenKeyFromEnv } from "../send/token.js";
-import { openSmtpPool } from "../send/transport.js";
 
-export interface SendToListOptions {
+/** How `news-digest send` may change a run; the scheduler leaves them all at their defaults. */
+export interface SendRunOptions {
+  /** Send again to everyone, even if this edition already went out. */
+  force?: boolean;
+  /** Build and check every message; connect to nothing, record nothing. */
+  dryRun?: boolean;
+  /** Overrides of the config's limits (--rate, --concurrency). */
+  limits?: Partial<SendLimits>;
+  observer?: SendObserver;
+}
+
+export interface SendToListOptions extends SendRunOptions {
   config: Config;
   edition: RenderedEdition;
   /** Recipients file (.csv, .json, .jsonl). */
@@ -24,6 +31,8 @@ export interface SendToListOptions {
   stateDir: string;
   /** Stories of the edition that went out before and changed since: they count as new. */
   updatedStoryIds?: readonly string[];
+  /** The send setup, when the caller made it already (to print the server first); made from the options below otherwise. */
+  setup?: SendJobSetup;
   /** --smtp; else SMTP_URL, else the config. */
   smtp?: string;
   env?: NodeJS.ProcessEnv;
@@ -38,32 +47,25 @@ export function listKeyOf(config: Config, list: string): string {
 
 export async function sendToList(options: SendToListOptions): Promise<SendReport> {
   const { config, edition } = options;
-  const env = options.env ?? process.env;
-  const key = tokenKeyFromEnv(env);
-  if ("error" in key) throw new Error(key.error);
-  const target = resolveSmtp({ flag: options.smtp, env, config: config.send.smtp ?? undefined, allowInsecure: config.send.allowInsecure });
-  const dkim = await resolveDkim(
-    {
-      ...(config.send.dkim.domainName ? { domainName: config.send.dkim.domainName } : {}),
-      ...(config.send.dkim.keySelector ? { keySelector: config.send.dkim.keySelector } : {}),
-      ...(config.send.dkim.privateKeyFile ? { privateKeyFile: config.send.dkim.privateKeyFile } : {}),
-    },
-    env,
-  );
-  const limits = sendLimitsFrom(config.send);
-  const base = config.links.viewInBrowserBase;
+  const setup =
+    options.setup ??
+    (await sendJobFromConfig(config, {
+      smtp: options.smtp,
+      ...(options.env ? { env: options.env } : {}),
+      connect: options.dryRun !== true,
+      ...(options.limits ? { limits: options.limits } : {}),
+    }));
   return sendEdition({
-    edition,
+    ...setup.forEdition(edition),
     ...(options.updatedStoryIds ? { updatedStoryIds: options.updatedStoryIds } : {}),
     recipients: readRecipientList(options.list),
     listKey: listKeyOf(config, options.list),
     stateDir: options.stateDir,
-    personalize,
-    identity: listIdentityFrom(config),
-    unsubscribe: { baseUrl: config.links.unsubscribeBase, tokenKey: key.key },
-    viewInBrowserUrl: `${base}${base.endsWith("/") ? "" : "/"}${encodeURIComponent(edition.editionId)}`,
-    openMailer: () => openSmtpPool(target, { connections: limits.concurrency, timeoutMs: config.send.timeoutMs, dkim }),
-    limits,
+    openMailer: () => setup.openMailer(),
+    limits: setup.limits,
+    force: options.force === true,
+    dryRun: options.dryRun === true,
+    ...(options.observer ? { observer: options.observer } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.now ? { now: options.now } : {}),
   });

@@ -15,6 +15,7 @@ export { sendTestCopy, type TestCopy } from "./test-copy.js";
 export { readEditionFile, parseEdition, EditionFileError } from "./edition-file.js";
 export { listKeyFor, statePaths } from "./state-paths.js";
 export { replaySendLog, SendLogError } from "./send-log.js";
+export { sendJobFromConfig, sendSettingsFromConfig, TokenKeyError, type SendJobSetup, type SendSettings, type SendSetupOptions, type EditionSendFields } from "./job-setup.js";
 export { listIdentityFrom, sendLimitsFrom, sendSection, type SendSection } from "./config-section.js";
 export { formatReport } from "./report.js";
 export { createProgress, type ProgressOptions } from "./progress.js";

@@ -7,34 +7,13 @@ import type { InputError, IngestResult } from "../../model.js";
 import { decodeFeedBody } from "./decode.js";
 import { FeedCache } from "./feed-cache.js";
 import { HttpGetError, httpGet } from "./http-get.js";
-import { parseFeedDocument, type FeedParser } from "./parse-feed.js";
+import { FEED_FETCH_DEFAULTS, type FeedFetchOptions } from "./options.js";
+import { parseFeedDocument } from "./parse-feed.js";
 
 export { FeedCache, type FeedCacheEntry } from "./feed-cache.js";
 export { HttpGetError, httpGet, type HttpGetOptions, type HttpGetResponse } from "./http-get.js";
 export { parseFeedDocument, type FeedParser } from "./parse-feed.js";
-
-export interface FeedFetchOptions {
-  /** Folder for run-to-run state; the feed cache lives in its `feeds/` subfolder. */
-  stateDir: string;
-  /** Per attempt. Default 10 s. */
-  timeoutMs?: number;
-  /** Default 5 MB. */
-  maxBytes?: number;
-  /** Attempts after the first, on connection errors, 429 and 5xx. Default 2. */
-  retries?: number;
-  /** First retry delay, doubled each time. Default 500 ms. */
-  backoffMs?: number;
-  /** Feeds fetched at once. Default 4. */
-  concurrency?: number;
-  signal?: AbortSignal;
-  /** Injected clock for the cache's `fetchedAt`. */
-  now?: () => Date;
-  sleep?: (ms: number) => Promise<void>;
-  /** Body to stories; JSON Feed or RSS/Atom by default. */
-  parse?: FeedParser;
-}
-
-export const FEED_FETCH_DEFAULTS = { timeoutMs: 10_000, maxBytes: 5 * 1024 * 1024, retries: 2, backoffMs: 500, concurrency: 4 } as const;
+export { FEED_FETCH_DEFAULTS, type FeedFetchOptions } from "./options.js";
 
 export interface FeedFetchOutcome extends IngestResult {
   /** The URL as shown to the user (any password redacted). */
