@@ -28,7 +28,10 @@ options:
   --templates DIR     template folder (default: ./templates, else the built-in one)
   --config FILE       config file (default: news-digest.config.json if present)
   --port N            port to listen on (default: ${DEFAULT_PREVIEW_PORT}; 0 picks a free one)
-  --host ADDRESS      address to listen on (default: ${DEFAULT_PREVIEW_HOST}, this machine only)
+  --host ADDRESS      address to listen on (default: ${DEFAULT_PREVIEW_HOST}, this machine only);
+                      on another address, anyone who can reach it can use the page
+  --allow-host NAME   also answer requests addressed to NAME (repeatable); other
+                      names than this machine's and the address's are refused
   --date YYYY-MM-DD   edition date (default: today in the config's time zone)
   --now ISO-8601      a fixed "now" for relative times (default: the clock at each build)
 
@@ -41,6 +44,7 @@ const OPTIONS = {
   config: { type: "string" },
   port: { type: "string" },
   host: { type: "string" },
+  "allow-host": { type: "string", multiple: true },
   date: { type: "string" },
   now: { type: "string" },
   help: { type: "boolean", short: "h" },
@@ -78,6 +82,9 @@ export async function runPreview(argv: string[]): Promise<number> {
   if (typeof port === "string") return fail(port, 2);
   const host = values.host ?? DEFAULT_PREVIEW_HOST;
   if (host.trim() === "") return fail("--host: expected an address such as 127.0.0.1", 2);
+  const allowHosts = values["allow-host"] ?? [];
+  const badName = allowHosts.find((name) => !/^(\[[0-9a-f:.]+\]|[a-z0-9.:-]+)$/i.test(name.trim()));
+  if (badName !== undefined) return fail(`--allow-host: expected a host name or address such as box.lan, got "${badName}"`, 2);
 
   let preview: RunningPreview;
   try {
@@ -90,6 +97,7 @@ export async function runPreview(argv: string[]): Promise<number> {
       ...(values.now !== undefined ? { now: args.now } : {}),
       host,
       port,
+      allowHosts,
       log: (message) => process.stderr.write(`${message}\n`),
     });
   } catch (error) {
@@ -98,7 +106,7 @@ export async function runPreview(argv: string[]): Promise<number> {
   }
   process.stdout.write(`${preview.url}\n`);
   if (!isLoopbackHost(host)) {
-    process.stderr.write(`warning: listening on ${host}: other machines that can reach it can see the preview\n`);
+    process.stderr.write(`warning: listening on ${host}: anyone who can reach this address can use the preview page, including "send test"\n`);
   }
   process.stderr.write("preview running: press Ctrl-C to stop\n");
 

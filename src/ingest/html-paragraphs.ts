@@ -9,12 +9,27 @@ import { compile } from "html-to-text";
 
 const BLOCK = { leadingLineBreaks: 2, trailingLineBreaks: 2 };
 
+/**
+ * Story HTML is untrusted. html-to-text walks the tree recursively (thousands of
+ * nested tags overflow the stack) and htmlparser2 slows quadratically with depth,
+ * so HTML nested deeper than this is never parsed: it is flattened to text by a
+ * linear scan instead. Real articles stay far below it.
+ */
+export const MAX_HTML_DEPTH = 200;
+/** Characters of one item's HTML that are read; longer items are cut (no article is this long). */
+export const MAX_HTML_CHARS = 2_000_000;
+
+/** Elements whose content is not text a reader sees. */
+const SKIPPED = ["img", "script", "style", "iframe", "noscript", "object", "embed", "svg", "video", "audio", "form", "button", "template"];
+
 const toText = compile({
   wordwrap: false,
   decodeEntities: true,
+  // A second guard behind the depth scan below: deeper nodes are dropped, not recursed into.
+  limits: { maxDepth: MAX_HTML_DEPTH + 10, maxInputLength: MAX_HTML_CHARS },
   selectors: [
     { selector: "a", options: { ignoreHref: true } },
-    ...["img", "script", "style", "iframe", "noscript", "object", "embed", "svg", "video", "audio", "form", "button", "template"].map((selector) => ({ selector, format: "skip" })),
+    ...SKIPPED.map((selector) => ({ selector, format: "skip" })),
     ...["h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "pre"].map((selector) => ({ selector, format: "block", options: BLOCK })),
     { selector: "ul", format: "block" },
     { selector: "ol", format: "block" },
@@ -35,8 +50,63 @@ const LOOKS_LIKE_HTML = /<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>|<!--|&(?:#\d{1,7}|
  * lines between paragraphs) when it does not, since feeds use both.
  */
 export function htmlToParagraphs(content: string, isHtml = false): string[] {
-  const text = isHtml || LOOKS_LIKE_HTML.test(content) ? toText(content) : content;
-  return textToParagraphs(text);
+  if (!isHtml && !LOOKS_LIKE_HTML.test(content)) return textToParagraphs(content);
+  const html = content.length > MAX_HTML_CHARS ? content.slice(0, MAX_HTML_CHARS) : content;
+  if (nestingDepth(html) > MAX_HTML_DEPTH) return flattenedParagraphs(html);
+  return textToParagraphs(toText(html));
+}
+
+/** Any tag (open, close or self-closing); `[^<>]*` keeps the scan linear on unclosed `<`. */
+const TAG = /<(\/?)([a-z][a-z0-9:-]*)\b[^<>]*>?/gi;
+/** Elements with no content, or whose end tag may be left out (the parser closes them itself). */
+const NOT_NESTING = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option"]);
+/** Elements after which the flattened text starts a new paragraph. */
+const BLOCK_TAGS = new Set(["p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "figcaption", "section", "article", "table", "ul", "ol"]);
+
+/** How deeply the tags of `html` nest, counted in one linear pass without building a tree. */
+export function nestingDepth(html: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const match of html.matchAll(TAG)) {
+    const name = (match[2] as string).toLowerCase();
+    if (NOT_NESTING.has(name) || match[0].endsWith("/>")) continue;
+    if (match[1] === "/") depth = Math.max(0, depth - 1);
+    else deepest = Math.max(deepest, ++depth);
+  }
+  return deepest;
+}
+
+/**
+ * Paragraphs of HTML too deep to parse: tags are dropped (block tags end a
+ * paragraph), content of skipped elements goes, and what is left, now free of
+ * markup, goes through the normal converter so entities are decoded. Linear.
+ */
+function flattenedParagraphs(deep: string): string[] {
+  const html = deep.replace(/<!--[\s\S]*?(?:-->|$)/g, " ");
+  const lower = html.toLowerCase();
+  const blocks: string[] = [];
+  let current = "";
+  let at = 0;
+  TAG.lastIndex = 0;
+  for (let match = TAG.exec(html); match !== null; match = TAG.exec(html)) {
+    current += html.slice(at, match.index);
+    at = match.index + match[0].length;
+    const name = (match[2] as string).toLowerCase();
+    if (match[1] !== "/" && SKIPPED.includes(name) && !match[0].endsWith("/>") && name !== "img" && name !== "embed") {
+      // Jump past the matching end tag (or drop the rest when there is none).
+      const end = lower.indexOf(`</${name}`, at);
+      at = end === -1 ? html.length : end;
+      TAG.lastIndex = at;
+      continue;
+    }
+    // Inline tags simply go: their text joins its neighbours, as a browser shows it.
+    if (BLOCK_TAGS.has(name)) {
+      blocks.push(current);
+      current = "";
+    }
+  }
+  blocks.push(current + html.slice(at));
+  return blocks.flatMap((block) => (block.trim() === "" ? [] : textToParagraphs(toText(block.replace(/</g, "&lt;")))));
 }
 
 /** Paragraphs of plain text: blank lines separate them, other line breaks are spaces. */

@@ -3,7 +3,7 @@ import { chooseReader } from "./loader/choose-reader.js";
 import { decodeStoryBytes } from "./loader/decode.js";
 import { readFileBytes } from "./loader/read-file.js";
 import { listStoryFiles } from "./loader/walk.js";
-import type { ReadOutcome } from "./reader.js";
+import { internalStoryError, type ReadOutcome } from "./reader.js";
 
 /**
  * The ingest stage: files and folders in, stories and input errors out.
@@ -58,8 +58,7 @@ export function readStoryText(text: string, file: string): ReadOutcome {
   try {
     return chooseReader(file, text)(text, file);
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    return { stories: [], errors: [{ file, message: `could not be read (internal error: ${reason}); please report it with this file` }] };
+    return { stories: [], errors: [{ file, message: internalStoryError(error) }] };
   }
 }
 

@@ -1,6 +1,6 @@
 import type { InputError, Source, Story, StoryImage } from "../model.js";
 import { htmlToParagraphs, textToParagraphs } from "./html-paragraphs.js";
-import type { ReadOutcome } from "./reader.js";
+import { internalStoryError, type ReadOutcome } from "./reader.js";
 import { storyId } from "./story-id.js";
 
 /**
@@ -37,8 +37,13 @@ export function readJsonFeed(text: string, file: string): ReadOutcome {
       errors.push({ file, message: `${where}: expected an object, got ${describe(item)}` });
       return;
     }
-    const story = readItem(item, { file, where, source, feedAuthor, errors });
-    if (story) stories.push(story);
+    // One item the reader fails on is reported; the feed's other items still load.
+    try {
+      const story = readItem(item, { file, where, source, feedAuthor, errors });
+      if (story) stories.push(story);
+    } catch (error) {
+      errors.push({ file, message: `${where}: ${internalStoryError(error)}` });
+    }
   });
   if (items.length === 0) errors.push({ file, message: "feed has no items: expected at least one story" });
   return { stories, errors };

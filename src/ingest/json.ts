@@ -2,7 +2,7 @@ import type { InputError, Post } from "../model.js";
 import { storyFromFields, type StoryBody } from "./fields/story-fields.js";
 import { htmlToParagraphs, textToParagraphs } from "./html-paragraphs.js";
 import { LineIndex } from "./line-index.js";
-import type { ReadOutcome } from "./reader.js";
+import { internalStoryError, type ReadOutcome } from "./reader.js";
 
 /**
  * JSON stories: one story object, an array of them, or `{ "stories": [...] }`
@@ -44,11 +44,16 @@ export function readJson(text: string, file: string): ReadOutcome {
       outcome.errors.push(withLine({ file, message: `${prefix}found ${describe(item)}: expected a story object with a "title"` }, line));
       return;
     }
-    const errors: InputError[] = [];
-    const body = jsonBody(item, (message) => errors.push(withLine({ file, message: prefix + message }, line)));
-    const read = storyFromFields(item, body, { file, line, prefix, titleHint: 'a "title" string', postsHint: 'a "posts" array' });
-    if (read.story) outcome.stories.push(read.story);
-    outcome.errors.push(...read.errors, ...errors);
+    // One story the reader fails on is reported; the file's other stories still load.
+    try {
+      const errors: InputError[] = [];
+      const body = jsonBody(item, (message) => errors.push(withLine({ file, message: prefix + message }, line)));
+      const read = storyFromFields(item, body, { file, line, prefix, titleHint: 'a "title" string', postsHint: 'a "posts" array' });
+      if (read.story) outcome.stories.push(read.story);
+      outcome.errors.push(...read.errors, ...errors);
+    } catch (error) {
+      outcome.errors.push(withLine({ file, message: `story ${i + 1}: ${internalStoryError(error)}` }, line));
+    }
   });
   return outcome;
 }

@@ -8,7 +8,7 @@ import { describeFailure, formatFailure } from "../../src/deliver/preview/build-
 import { linkProblem, previewChecks } from "../../src/deliver/preview/checks.js";
 import { forceColorScheme } from "../../src/deliver/preview/color-scheme.js";
 import { scanImagesAndLinks } from "../../src/deliver/preview/html-scan.js";
-import { isAllowedHostHeader, resolveRequest, sendRequestProblem } from "../../src/deliver/preview/request-rules.js";
+import { allowedHostNames, isAllowedHostHeader, resolveRequest, sendRequestProblem } from "../../src/deliver/preview/request-rules.js";
 import { digestOf } from "../fixtures/edition/render.js";
 
 describe("checks panel", () => {
@@ -131,13 +131,35 @@ describe("request rules", () => {
     expect(resolveRequest("/%zz")).toMatchObject({ ok: false, status: 400 });
   });
 
+  const machine = { hostname: "Box", addresses: ["127.0.0.1", "192.168.1.5", "fe80::1"], extra: [] as string[] };
+
   it("on a loopback bind answers only loopback host names (DNS rebinding)", () => {
-    expect(isAllowedHostHeader("127.0.0.1:4000", "127.0.0.1")).toBe(true);
-    expect(isAllowedHostHeader("localhost:4000", "127.0.0.1")).toBe(true);
-    expect(isAllowedHostHeader("[::1]:4000", "127.0.0.1")).toBe(true);
-    expect(isAllowedHostHeader("evil.example:4000", "127.0.0.1")).toBe(false);
-    expect(isAllowedHostHeader(undefined, "127.0.0.1")).toBe(false);
-    expect(isAllowedHostHeader("box.lan:4000", "0.0.0.0")).toBe(true);
+    const allowed = allowedHostNames("127.0.0.1", machine);
+    expect(isAllowedHostHeader("127.0.0.1:4000", allowed)).toBe(true);
+    expect(isAllowedHostHeader("localhost:4000", allowed)).toBe(true);
+    expect(isAllowedHostHeader("[::1]:4000", allowed)).toBe(true);
+    expect(isAllowedHostHeader("evil.example:4000", allowed)).toBe(false);
+    expect(isAllowedHostHeader("box:4000", allowed)).toBe(false);
+    expect(isAllowedHostHeader(undefined, allowed)).toBe(false);
+  });
+
+  it("on a non-loopback bind answers the bound address, this machine's name and --allow-host names only", () => {
+    const wildcard = allowedHostNames("0.0.0.0", { ...machine, extra: ["Preview.Example.Org"] });
+    expect(isAllowedHostHeader("192.168.1.5:4000", wildcard)).toBe(true);
+    expect(isAllowedHostHeader("[fe80::1]:4000", wildcard)).toBe(true);
+    expect(isAllowedHostHeader("box:4000", wildcard)).toBe(true);
+    expect(isAllowedHostHeader("BOX.local.:4000", wildcard)).toBe(true);
+    expect(isAllowedHostHeader("preview.example.org", wildcard)).toBe(true);
+    expect(isAllowedHostHeader("localhost:4000", wildcard)).toBe(true);
+    // A DNS name an attacker's page points at the machine (rebinding), or a stranger's address.
+    expect(isAllowedHostHeader("rebind.attacker.example:4000", wildcard)).toBe(false);
+    expect(isAllowedHostHeader("192.168.1.6:4000", wildcard)).toBe(false);
+    expect(isAllowedHostHeader(":4000", wildcard)).toBe(false);
+
+    const one = allowedHostNames("192.168.1.5", machine);
+    expect(isAllowedHostHeader("192.168.1.5", one)).toBe(true);
+    expect(isAllowedHostHeader("[fe80::1]", one)).toBe(false);
+    expect(isAllowedHostHeader("box.lan", one)).toBe(false);
   });
 
   it("lets a send-test POST through only with the token, JSON, and the server's own origin", () => {

@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import { copyFile, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
 import type { AddressInfo } from "node:net";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import PostalMime from "postal-mime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -272,4 +273,69 @@ describe("news-digest preview (the command)", () => {
       `news-digest preview: port ${port} is already in use on 127.0.0.1: stop whatever runs there or choose another port with --port`,
     ]);
   }, 60_000);
+});
+
+describe("preview server bound to every interface (--host 0.0.0.0)", () => {
+  let project: TempProject;
+  let preview: RunningPreview;
+  let port: number;
+
+  beforeAll(async () => {
+    project = await tempProject();
+    preview = await startPreview({
+      stories: [project.seeds],
+      templatesDir: project.templates,
+      cwd: project.dir,
+      now: PREVIEW_NOW,
+      host: "0.0.0.0",
+      port: 0,
+      allowHosts: ["preview.newsroom.example"],
+      env: {},
+    });
+    await preview.ready;
+    port = preview.server.port;
+  });
+
+  afterAll(async () => {
+    await preview?.close();
+    await project?.remove();
+  });
+
+  it("refuses a DNS-rebinding host name: no page, no token, no send-test", async () => {
+    const attacker = { Host: `rebind.attacker.example:${port}`, Origin: `http://rebind.attacker.example:${port}` };
+    const page = await rawRequest(port, "/", { headers: attacker });
+    expect(page.status).toBe(403);
+    expect(page.body).toMatch(/--allow-host/);
+    const token = tokenFromPage((await rawRequest(port, "/")).body);
+    const send = await rawRequest(port, "/send-test", {
+      method: "POST",
+      headers: { ...attacker, "Content-Type": "application/json", "X-Preview-Token": token },
+      body: JSON.stringify({ address: "editor@example.com" }),
+    });
+    expect(send.status).toBe(403);
+  });
+
+  it("the CLI warns at startup that anyone who can reach the address can use the page", async () => {
+    const child = spawn(
+      process.execPath,
+      ["--import", "./test/deliver/support/ts-register.mjs", "src/cli/main.ts", "preview", "--host", "0.0.0.0", "--port", "0", "--allow-host", "box.lan", "--now", PREVIEW_NOW.toISOString()],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const closed = new Promise<number | null>((done) => child.on("close", done));
+    try {
+      await waitFor("the preview to start", () => stderr.includes("preview running") || child.exitCode !== null);
+      expect(stderr.split("\n")).toContain('warning: listening on 0.0.0.0: anyone who can reach this address can use the preview page, including "send test"');
+    } finally {
+      child.kill("SIGTERM");
+      expect(await closed).toBe(0);
+    }
+  }, 60_000);
+
+  it("answers this machine's name, loopback and --allow-host names", async () => {
+    for (const name of [hostname(), "localhost", "127.0.0.1", "preview.newsroom.example"]) {
+      expect((await rawRequest(port, "/state.json", { headers: { Host: `${name}:${port}` } })).status, name).toBe(200);
+    }
+  });
 });

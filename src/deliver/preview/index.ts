@@ -17,6 +17,8 @@ import { watchTree, type TreeWatcher, type WatchTarget } from "./watcher.js";
 export interface PreviewOptions extends PreviewBuildOptions {
   /** 127.0.0.1 by default: the preview is for this machine only. */
   host?: string;
+  /** Host names besides this machine's own that requests may be addressed to (--allow-host). */
+  allowHosts?: readonly string[];
   /** 4000 by default; 0 picks a free port. */
   port?: number;
   /** Where build results and failures are reported, one message per build. */
@@ -65,6 +67,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
   const server = await startPreviewServer({
     host: options.host ?? DEFAULT_PREVIEW_HOST,
     port: options.port ?? DEFAULT_PREVIEW_PORT,
+    ...(options.allowHosts ? { allowHosts: options.allowHosts } : {}),
     live,
   });
   const log = options.log;

@@ -4,8 +4,9 @@
  * - it serves a fixed set of paths, never files named by the request, and refuses
  *   any path that tries to climb (`..`, also percent-encoded) or smuggles a
  *   separator (`%2f`, `\`, NUL) with 403, before looking anything up;
- * - on a loopback address it answers only requests addressed to a loopback name,
- *   so a web page cannot reach it through a DNS name that points at 127.0.0.1;
+ * - it answers only requests addressed to a name it knows (loopback names, names given
+ *   with --allow-host, and on a non-loopback bind that address and this machine's name),
+ *   so a web page cannot reach it through a DNS name of its own (DNS rebinding);
  * - the send-test POST needs the per-server token (which only the server's own page
  *   holds), a JSON body, and, when the browser says where it comes from, the
  *   server's own origin: a form or script on another site cannot trigger it.
@@ -66,16 +67,49 @@ export function isLoopbackHost(host: string): boolean {
   return bare === "localhost" || bare === "::1" || /^127(\.\d{1,3}){3}$/.test(bare);
 }
 
+/** What the server knows about this machine, for the names requests may be addressed to. */
+export interface HostNames {
+  /** This machine's host name (os.hostname()). */
+  hostname: string;
+  /** Addresses of this machine's interfaces, for a wildcard bind (0.0.0.0, ::). */
+  addresses: readonly string[];
+  /** Names the editor allowed with --allow-host. */
+  extra: readonly string[];
+}
+
+function bareHost(name: string): string {
+  return name.trim().replace(/^\[(.*)\]$/, "$1").replace(/\.$/, "").toLowerCase();
+}
+
+const WILDCARD_BINDS = new Set(["", "0.0.0.0", "::", "::0"]);
+
 /**
- * Whether a Host header is acceptable. On a loopback bind only loopback names are (the
- * DNS-rebinding guard); on any other bind the editor chose to be reachable by other
- * names, so any host is.
+ * The host names besides loopback ones the server answers to: the names the editor
+ * allowed and, unless it is bound to loopback (this machine only), the bound address
+ * (or, bound to every interface, their addresses) and this machine's name (and its
+ * mDNS .local name). Pure.
  */
-export function isAllowedHostHeader(hostHeader: string | undefined, boundHost: string): boolean {
-  if (!isLoopbackHost(boundHost)) return true;
+export function allowedHostNames(boundHost: string, machine: HostNames): Set<string> {
+  const bound = bareHost(boundHost);
+  if (isLoopbackHost(bound)) return new Set(machine.extra.map(bareHost).filter((name) => name !== ""));
+  const names = WILDCARD_BINDS.has(bound) ? machine.addresses.map(bareHost) : [bound];
+  const hostname = bareHost(machine.hostname);
+  if (hostname !== "") names.push(hostname, ...(hostname.includes(".") ? [] : [`${hostname}.local`]));
+  names.push(...machine.extra.map(bareHost));
+  return new Set(names.filter((name) => name !== ""));
+}
+
+/**
+ * Whether a Host header is acceptable: a loopback name always is, another name only
+ * when it is one of `allowed` (see allowedHostNames). A web page can point any DNS
+ * name it owns at the server's address (DNS rebinding), so "any host" would let every
+ * site the editor visits drive the preview, send-test included.
+ */
+export function isAllowedHostHeader(hostHeader: string | undefined, allowed: ReadonlySet<string> = new Set()): boolean {
   if (!hostHeader) return false;
   const name = /^(\[[^\]]*\]|[^:]*)(?::\d+)?$/.exec(hostHeader.trim())?.[1];
-  return name !== undefined && isLoopbackHost(name);
+  if (name === undefined || name === "") return false;
+  return isLoopbackHost(name) || allowed.has(bareHost(name));
 }
 
 export interface SendRequestHeaders {

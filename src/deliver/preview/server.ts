@@ -7,13 +7,14 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { hostname, networkInterfaces } from "node:os";
 import { checkAddress } from "../send/address.js";
 import { forceColorScheme } from "./color-scheme.js";
 import type { LiveEdition, PreviewState } from "./live-edition.js";
 import { PAGE_SCRIPT } from "./page/client.js";
 import { pageHtml } from "./page/html.js";
 import { PAGE_CSS } from "./page/style.js";
-import { isAllowedHostHeader, resolveRequest, sendRequestProblem, type Route } from "./request-rules.js";
+import { allowedHostNames, isAllowedHostHeader, resolveRequest, sendRequestProblem, type Route } from "./request-rules.js";
 
 export interface PreviewServerOptions {
   /** Address to listen on; 127.0.0.1 unless the editor asks otherwise. */
@@ -22,6 +23,8 @@ export interface PreviewServerOptions {
   port: number;
   live: LiveEdition;
   clock?: () => Date;
+  /** Host names besides this machine's own that requests may be addressed to (--allow-host). */
+  allowHosts?: readonly string[];
   /** Keep-alive comments on idle event streams, so proxies and browsers keep them open. */
   heartbeatMs?: number;
 }
@@ -77,6 +80,11 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   const { live, host } = options;
   const clock = options.clock ?? (() => new Date());
   const token = randomBytes(24).toString("hex");
+  const allowedHosts = allowedHostNames(host, {
+    hostname: hostname(),
+    addresses: Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((entry) => entry.address)),
+    extra: options.allowHosts ?? [],
+  });
   // Tells an open page that the server it talks to was restarted (its token is then stale).
   const session = randomBytes(8).toString("hex");
   const eventData = (state: PreviewState): string => `data: ${JSON.stringify({ ...state, session })}\n\n`;
@@ -195,8 +203,9 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (!isAllowedHostHeader(req.headers.host, host)) {
-      return sendText(res, 403, "this preview only answers requests addressed to localhost / 127.0.0.1");
+    if (!isAllowedHostHeader(req.headers.host, allowedHosts)) {
+      const names = ["localhost", "127.0.0.1", ...allowedHosts].join(", ");
+      return sendText(res, 403, `this preview only answers requests addressed to ${names}; start it with --allow-host NAME to add a name`);
     }
     const resolved = resolveRequest(req.url);
     if (!resolved.ok) return sendText(res, resolved.status, resolved.reason);

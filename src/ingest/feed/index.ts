@@ -1,7 +1,7 @@
 import { XMLValidator } from "fast-xml-parser";
 import type { Source } from "../../model.js";
 import { LineIndex } from "../line-index.js";
-import type { ReadOutcome } from "../reader.js";
+import { internalStoryError, type ReadOutcome } from "../reader.js";
 import { atomEntry, atomSource } from "./atom.js";
 import { storyFromItem, type FeedItem } from "./item.js";
 import { rssItem, rssSource } from "./rss.js";
@@ -43,9 +43,16 @@ export function readFeed(text: string, file: string): ReadOutcome {
   }
   const outcome: ReadOutcome = { stories: [], errors: [] };
   nodes.forEach((node, i) => {
-    const read = storyFromItem(readItem(node, i + 1, lines), { file, source, ...(base === undefined ? {} : { base }) });
-    if (read.story) outcome.stories.push(read.story);
-    outcome.errors.push(...read.errors);
+    // One item the reader fails on is reported; the feed's other items still load.
+    try {
+      const read = storyFromItem(readItem(node, i + 1, lines), { file, source, ...(base === undefined ? {} : { base }) });
+      if (read.story) outcome.stories.push(read.story);
+      outcome.errors.push(...read.errors);
+    } catch (error) {
+      const line = lineOf(node, lines);
+      const message = `${element} ${i + 1}: ${internalStoryError(error)}`;
+      outcome.errors.push(line === undefined ? { file, message } : { file, line, message });
+    }
   });
   return outcome;
 }
