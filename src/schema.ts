@@ -38,8 +38,20 @@ function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "an object";
-  if (typeof value === "string") return JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value);
+  if (typeof value === "string") {
+    const shown = redactUserinfo(value);
+    return JSON.stringify(shown.length > 40 ? shown.slice(0, 40) + "…" : shown);
+  }
   return String(value);
+}
+
+/**
+ * A bad value may be a url carrying a password ("smtp://user:secret@host"): error
+ * messages end up in terminals and logs, so everything from "//" to the last "@" is
+ * hidden. Greedy on purpose: a password may itself hold "@", "/" or spaces.
+ */
+function redactUserinfo(value: string): string {
+  return value.replace(/([a-z][a-z0-9+.-]*:\/\/).*@/is, "$1***@");
 }
 
 function fail<T>(spec: Spec<T>, value: unknown, path: string, issues: Issue[]): T {

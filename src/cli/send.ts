@@ -11,6 +11,7 @@
  * or input, 75 paused, temporary failures left, or another sender holds the list (run
  * the same command again later).
  */
+import { stat } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { dateInZone } from "../compose/dates.js";
 import { editionId as editionIdFor } from "../compose/index.js";
@@ -159,6 +160,9 @@ export async function runSend(argv: string[]): Promise<number> {
       progress.finish();
       const out = values.json ? JSON.stringify(report, null, 2) + "\n" : formatReport(report);
       process.stdout.write(redact(out, target));
+      // The exact command that resumes: run again, it sends only to those not yet reached
+      // (a paused --force round is resumed, not restarted; see roundComplete).
+      if (report.outcome === "paused" || report.deferredCount > 0) say(`to resume without sending anyone a second copy, run: ${resumeCommand(argv)}\n`);
     };
     try {
       if (values.edition === undefined && values.stories === undefined) {
@@ -274,15 +278,26 @@ async function buildNow(config: Config, input: StorySources, templatesDir: strin
   return built.render.edition;
 }
 
-/** Rows in the list, for the progress bar only (a terminal is watching). */
-async function countRows(path: string): Promise<number | undefined> {
+/**
+ * Rows in the list, for the progress bar only (a terminal is watching). Only a regular
+ * file can be read twice: counting a pipe (`--list <(export-subscribers)`) would drain
+ * it and leave the send with nobody, so a pipe gets a bar without a total.
+ */
+export async function countRows(path: string): Promise<number | undefined> {
   try {
+    if (!(await stat(path)).isFile()) return undefined;
     let rows = 0;
     for await (const _ of readRecipientList(path)) rows++;
     return rows;
   } catch {
     return undefined; // the real read reports the problem
   }
+}
+
+/** The command line of this run, quoted for a POSIX shell. */
+function resumeCommand(argv: readonly string[]): string {
+  const quote = (arg: string): string => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
+  return ["news-digest", "send", ...argv.map(quote)].join(" ");
 }
 
 function count(value: number, one: string): string {

@@ -46,6 +46,27 @@ describe("readRecipientList", () => {
     await expect(read(join(path, "..", "missing.csv"))).rejects.toThrow(/missing\.csv: cannot read the subscriber list \(ENOENT\)/);
   });
 
+  it("refuses a CSV row with a stray quote instead of silently swallowing the rows after it", async () => {
+    const unclosed = await listFile(
+      "people.csv",
+      "email,name\nann@example.org,Ann\nbob@example.com,\"Bob\ncat@example.org,Cat\ndan@example.org,Dan\n",
+    );
+    const seen: ListEntry[] = [];
+    const reading = (async () => {
+      for await (const entry of readRecipientList(unclosed)) seen.push(entry);
+    })();
+    await expect(reading).rejects.toThrow(ListFileError);
+    await expect(read(unclosed)).rejects.toThrow(new RegExp(`^${unclosed.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:3: malformed CSV row, most likely a stray or unclosed quote \\(noticed at line 5\\)`));
+    // Nobody after the broken row is passed off as read: only ann came before it.
+    expect(seen.map((e) => (e.kind === "recipient" ? e.recipient.email : e.kind))).not.toContain("dan@example.org");
+
+    // A quoted field followed by junk used to drop the next row too (cat, here).
+    const junk = await listFile("junk.csv", 'email,name\nann@example.org,Ann\nbob@example.com,"Bob" x\ncat@example.org,Cat\n');
+    await expect(read(junk)).rejects.toThrow(`${junk}:3: malformed CSV row`);
+    const message = await read(junk).catch((error: Error) => error.message);
+    expect(message).not.toContain("\n");
+  });
+
   it("reads a JSON array: one entry per element, bad elements by line, scalars kept as text fields", async () => {
     const path = await listFile(
       "people.json",

@@ -74,6 +74,18 @@ describe("list lock", () => {
     if (lock.acquired) lock.release();
   });
 
+  it("takes over a lock naming our own pid that this process does not hold (pid reused after a container restart)", () => {
+    writeLock({ pid: process.pid, host: hostname(), since: "2024-06-19T07:00:00.000Z", purpose: "schedule" });
+    const lock = acquireLock(path, { purpose: "schedule" });
+    expect(lock.acquired).toBe(true);
+    expect(JSON.parse(readFileSync(path, "utf8")).since).not.toBe("2024-06-19T07:00:00.000Z");
+    // While we hold it, our own pid does mean a live lock.
+    const second = acquireLock(path, { purpose: "send" });
+    expect(second.acquired).toBe(false);
+    if (lock.acquired) lock.release();
+    expect(existsSync(path)).toBe(false);
+  });
+
   it("never presumes a lock from another host stale", () => {
     writeLock({ pid: deadPid(), host: "other-host.example", since: "2024-06-19T07:00:00.000Z", purpose: "schedule" });
     const attempt = acquireLock(path, { purpose: "schedule" });

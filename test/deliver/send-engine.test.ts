@@ -138,6 +138,34 @@ describe("sendEdition", () => {
     expect(afterForce).toMatchObject({ outcome: "already-sent", alreadySent: 12 });
   });
 
+  it("resumes an unfinished --force round when the same --force command runs again, sending nobody a third copy", async () => {
+    const smtp = await serve();
+    const list = await writeCsvList(dir, 10);
+    expect((await send(smtp, list)).sent).toBe(10);
+
+    // The forced resend is stopped (Ctrl-C) after 3 messages.
+    const stop = new AbortController();
+    const paused = await send(smtp, list, {
+      force: true,
+      limits: { concurrency: 1 },
+      signal: stop.signal,
+      observer: { progress: (c) => (c.sent === 3 ? stop.abort() : undefined) },
+    });
+    expect(paused).toMatchObject({ outcome: "paused", round: 1, sent: 3 });
+    expect(paused.pausedReason).toContain("run the same command again (with or without --force) to resume");
+    expect(exitCodeFor(paused)).toBe(75);
+
+    // Following that advice with --force finishes round 1 instead of starting round 2.
+    const resumed = await send(smtp, list, { force: true });
+    expect(resumed).toMatchObject({ outcome: "sent", round: 1, sent: 7, alreadySent: 3 });
+    expect([...smtp.countsByRecipient().values()]).toEqual(Array(10).fill(2));
+
+    // Once round 1 is complete, --force starts round 2 as asked.
+    const again = await send(smtp, list, { force: true });
+    expect(again).toMatchObject({ outcome: "sent", round: 2, sent: 10 });
+    expect([...smtp.countsByRecipient().values()]).toEqual(Array(10).fill(3));
+  });
+
   it('says "nothing new" when every story went out in the previous edition, and sends when one is new', async () => {
     const smtp = await serve();
     const list = await writeCsvList(dir, 3);

@@ -1,13 +1,14 @@
 // The send log: durable appends in call order, a replay that survives a torn last
 // line, rounds for --force, and one sender per edition and list.
 import { spawn } from "node:child_process";
-import { readFile, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { readFile, unlink, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DurableAppender } from "../../src/deliver/send/durable-append.js";
 import { nothingNewSince, readHistory, recordEdition } from "../../src/deliver/send/history.js";
-import { Mark, replaySendLog, SendLock, SendLog, SendLogError } from "../../src/deliver/send/send-log.js";
+import { Mark, replaySendLog, SendLock, SendLockedError, SendLog, SendLogError } from "../../src/deliver/send/send-log.js";
 import { tempDir, testEdition } from "./support/edition.js";
 
 describe("DurableAppender", () => {
@@ -96,10 +97,35 @@ describe("SendLock", () => {
     const child = spawn(process.execPath, ["-e", ""]);
     const deadPid = child.pid!;
     await new Promise((resolve) => child.on("close", resolve));
-    await writeFile(path, `${deadPid} ${hostname()}\n`);
+    await writeFile(path, JSON.stringify({ pid: deadPid, host: hostname(), since: "2024-06-20T07:00:00.000Z", purpose: "send" }));
     const taken = await SendLock.acquire(path);
-    expect(await readFile(path, "utf8")).toBe(`${process.pid} ${hostname()}\n`);
+    expect(JSON.parse(await readFile(path, "utf8"))).toMatchObject({ pid: process.pid, host: hostname(), purpose: "send" });
     await taken.release();
+  });
+
+  it("takes over a lock naming our own pid that this process does not hold (a container restart reused the pid)", async () => {
+    const path = join(await tempDir(), "e.lock");
+    await writeFile(path, JSON.stringify({ pid: process.pid, host: hostname(), since: "2024-06-20T07:00:00.000Z", purpose: "send" }));
+    const taken = await SendLock.acquire(path);
+    expect(JSON.parse(await readFile(path, "utf8")).since).not.toBe("2024-06-20T07:00:00.000Z");
+    await taken.release();
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it("never deletes a lock whose owner is still being written, and releases only its own lock", async () => {
+    const path = join(await tempDir(), "e.lock");
+    // Another sender has created the file (O_EXCL) but not yet written its pid.
+    await writeFile(path, "");
+    await expect(SendLock.acquire(path)).rejects.toThrow(SendLockedError);
+    expect(existsSync(path)).toBe(true);
+    await unlink(path);
+
+    // A release after our lock was (wrongly) replaced must not delete the new owner's lock.
+    const lock = await SendLock.acquire(path);
+    const other = JSON.stringify({ pid: 1, host: hostname(), since: "2024-06-20T07:00:00.000Z", purpose: "send" });
+    await writeFile(path, other);
+    await lock.release();
+    expect(await readFile(path, "utf8")).toBe(other);
   });
 });
 

@@ -1,5 +1,6 @@
 // Where send connects, whether it insists on TLS, and what it may print about it.
 import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "../../src/config.js";
 import { poolOptions, redact, resolveSmtp, SmtpConfigError } from "../../src/deliver/send/smtp.js";
 
 describe("resolveSmtp", () => {
@@ -41,5 +42,35 @@ describe("resolveSmtp", () => {
     expect(() => resolveSmtp({ flag: "smtp://u:topsecret@mail.example.com:port", env: {} })).toThrow(/u:\*\*\*@/);
     expect(() => resolveSmtp({ flag: "smtp://u:topsecret@mail.example.com:port", env: {} })).not.toThrow(/topsecret/);
     expect(() => resolveSmtp({ flag: "http://mail.example.com", env: {} })).toThrow(/smtp:\/\/ or smtps:\/\//);
+  });
+
+  it("hides a password holding an \"@\" up to the last one before the host", () => {
+    expect(() => resolveSmtp({ flag: "smtp://user:se@cret@host:abc", env: {} })).toThrow('"smtp://user:***@host:abc" is not a url');
+    expect(() => resolveSmtp({ flag: "smtp://user:se@cret@host:abc", env: {} })).not.toThrow(/cret/);
+  });
+
+  it("never prints a password from a config value that fails validation", () => {
+    const text = JSON.stringify({ send: { smtp: "smtp://mailer:Hunter2Secret@mail .example.com:587" } });
+    let issues: string[] = [];
+    try {
+      parseConfig(text, "news-digest.config.json");
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      issues = error.issues;
+    }
+    expect(issues.join("\n")).toContain("smtp://***@mail .example.com:587");
+    expect(issues.join("\n")).not.toContain("Hunter2");
+    // A long userinfo must not leak through the 40-character cut either.
+    const long = JSON.stringify({ send: { smtp: `smtp://mailer:${"x".repeat(50)}Hunter2Secret@mail .example.com:587` } });
+    const longIssues = (() => {
+      try {
+        parseConfig(long, "news-digest.config.json");
+        return [];
+      } catch (error) {
+        return error instanceof ConfigError ? error.issues : [];
+      }
+    })();
+    expect(longIssues.length).toBeGreaterThan(0);
+    expect(longIssues.join("\n")).not.toMatch(/xxxx|Hunter2/);
   });
 });

@@ -30,6 +30,17 @@ describe("unsubscribe tokens", () => {
     }
   });
 
+  it("accept only the exact token: trailing junk or another spelling of the signature fails", () => {
+    const token = signUnsubscribeToken(KEY, { listId: "digest.example.com", email: "ann@example.org" });
+    expect(verifyUnsubscribeToken(KEY, token)).not.toBeNull();
+    for (const junk of ["!!", "=", "==", " ", "A"]) expect([junk, verifyUnsubscribeToken(KEY, token + junk)]).toEqual([junk, null]);
+    const [v, list, email, mac] = token.split(".") as [string, string, string, string];
+    // Standard base64 of the same bytes decodes to the same signature, but is not the token that was sent.
+    const standard = Buffer.from(mac, "base64url").toString("base64");
+    if (standard !== mac) expect(verifyUnsubscribeToken(KEY, [v, list, email, standard].join("."))).toBeNull();
+    expect(verifyUnsubscribeToken(KEY, [v, list, email, `${mac.slice(0, 5)}!${mac.slice(5)}`].join("."))).toBeNull();
+  });
+
   it("round-trip for any address and list, and no single-character change forges another claim", () => {
     fc.assert(
       fc.property(fc.emailAddress(), fc.domain(), fc.nat(), fc.constantFrom(..."ABCxyz019-_."), (email, listId, at, ch) => {

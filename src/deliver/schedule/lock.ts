@@ -4,11 +4,15 @@
  * O_EXCL, which the file system makes atomic, and holds the owner's pid, host
  * and start time. A lock whose pid is dead on this host is stale and is taken
  * over; a lock from another host is never presumed stale (we cannot see its
- * processes).
+ * processes). A lock naming this very process but not held by it is stale too: after a
+ * container restart, pids start over and the dead run's pid may well be ours.
  */
 import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import { hostname } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
+
+/** Lock files this process holds right now (resolved paths). */
+const heldHere = new Set<string>();
 
 export interface LockOwner {
   pid: number;
@@ -42,13 +46,18 @@ export function acquireLock(path: string, options: LockOptions): LockAttempt {
 
   // Two tries: the second only after taking over a stale lock.
   for (let attempt = 0; attempt < 2; attempt++) {
-    if (createExclusive(path, owner)) return { acquired: true, path, owner, release: () => releaseLock(path, owner) };
+    if (createExclusive(path, owner)) {
+      heldHere.add(resolve(path));
+      return { acquired: true, path, owner, release: () => releaseLock(path, owner) };
+    }
     const holder = readOwner(path);
     if (holder === "missing") continue; // released between our open and our read: try again
     if (holder === undefined) {
       return { acquired: false, path, holder: undefined, reason: `lock file ${path} is empty or unreadable (being written, or left by a crash): remove it if no run is active` };
     }
-    if (holder.host !== owner.host || isAlive(holder.pid)) {
+    // Our own pid is alive by definition; it only means a live lock if we hold it.
+    const live = holder.pid === process.pid ? heldHere.has(resolve(path)) : isAlive(holder.pid);
+    if (holder.host !== owner.host || live) {
       return { acquired: false, path, holder, reason: `locked by ${holder.purpose} (pid ${holder.pid} on ${holder.host}) since ${holder.since}` };
     }
     if (!takeOverStale(path, holder)) {
@@ -107,6 +116,7 @@ function takeOverStale(path: string, stale: LockOwner): boolean {
 
 /** Removes the lock only if it is still ours (never another run's). */
 function releaseLock(path: string, owner: LockOwner): void {
+  heldHere.delete(resolve(path));
   const current = readOwner(path);
   if (typeof current === "object" && current.pid === owner.pid && current.since === owner.since && current.host === owner.host) {
     try {

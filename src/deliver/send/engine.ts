@@ -20,7 +20,7 @@ import { backoffDelay, classifyFailure, type Failure } from "./failures.js";
 import { nothingNewSince, readHistory, recordEdition } from "./history.js";
 import { Pacer } from "./pacer.js";
 import type { ListEntry } from "./recipients.js";
-import { Mark, replaySendLog, SendLock, SendLog, type LogState } from "./send-log.js";
+import { Mark, replaySendLog, roundComplete, SendLock, SendLog, type LogState } from "./send-log.js";
 import { statePaths } from "./state-paths.js";
 import { signUnsubscribeToken, unsubscribeUrlFor } from "./token.js";
 
@@ -163,6 +163,12 @@ export function exitCodeFor(report: SendReport): number {
   return 0;
 }
 
+/**
+ * How to continue a paused run. True with or without --force: a forced round that did
+ * not finish is resumed (see roundComplete), so nobody gets a second copy.
+ */
+const RESUME_HINT = "run the same command again (with or without --force) to resume: only those not yet reached are sent to";
+
 /** Bit kept beside the log mark: this address was already met in this run's list. */
 const SEEN = 8;
 
@@ -197,7 +203,9 @@ export async function sendEdition(job: SendJob): Promise<SendReport> {
     const state = await replaySendLog(paths.log);
     const startingFresh = state.runs === 0;
     report.interrupted = !state.lastRunEnded;
-    if (job.force && !startingFresh) {
+    // --force resends only after the current round is finished: the pause messages say
+    // "run the same command again", and that command must resume, not start over.
+    if (job.force && !startingFresh && roundComplete(state)) {
       state.round += 1;
       state.marks.clear();
     }
@@ -259,7 +267,7 @@ class Run {
   }
 
   async execute(): Promise<void> {
-    const onAbort = (): void => this.stop("interrupted (signal received); run the same command again to resume");
+    const onAbort = (): void => this.stop(`interrupted (signal received); ${RESUME_HINT}`);
     this.job.signal?.addEventListener("abort", onAbort, { once: true });
     if (this.job.signal?.aborted) onAbort();
     const senders = Array.from({ length: Math.max(1, this.job.limits.concurrency) }, () => this.sender());
@@ -407,7 +415,7 @@ class Run {
       this.marks.set(pending.key, (permanent ? Mark.FailedPermanently : Mark.Deferred) | SEEN);
       this.settleFailure(pending, failure, permanent);
       if (failure.kind === "fatal") {
-        this.stop(`the SMTP server refused the session (${failure.reason}); fix the SMTP settings and run the same command again`);
+        this.stop(`the SMTP server refused the session (${failure.reason}); fix the SMTP settings, then ${RESUME_HINT}`);
       }
       return;
     }
@@ -433,7 +441,7 @@ class Run {
       this.releaseStreak();
       this.stop(
         `paused after ${count} failures in a row (last: ${failure.reason}). ` +
-          "Nobody was skipped: fix the cause and run the same command again to resume",
+          `Nobody was skipped: fix the cause, then ${RESUME_HINT}`,
       );
     }
   }

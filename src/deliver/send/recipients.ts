@@ -2,8 +2,9 @@
  * Reads a subscriber list as a stream of entries, one per row: CSV with a header row,
  * a JSON array of objects, or JSON Lines. Rows are produced as the file is read, under
  * back-pressure, so the list's size never shows up in memory. A bad row becomes an
- * "invalid" entry with its line; only a file that cannot be read as a list at all
- * (missing, no email column, not an array) throws a ListFileError.
+ * "invalid" entry with its line; a file that cannot be read as a list at all
+ * (missing, no email column, not an array, a CSV row whose quoting breaks the rows
+ * after it) throws a ListFileError naming the file and line.
  */
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
@@ -52,13 +53,16 @@ export async function* readRecipientList(path: string, format: ListFormat = list
 async function* readCsv(path: string): AsyncGenerator<ListEntry> {
   let emailColumn = "";
   let nameColumn: string | undefined;
-  const skipped: ListEntry[] = [];
+  // Last line of the last well-formed record: a broken row starts just after it.
+  let lastGoodLine = 1;
+  // No skip_records_with_error: a stray quote makes the parser read the following lines
+  // as part of one quoted field, so "skipping" that record would silently drop the
+  // subscribers after it. A malformed row stops the list instead, naming where it starts.
   const parser = parseCsv({
     bom: true,
     trim: true,
     skip_empty_lines: true,
     relax_column_count: true,
-    skip_records_with_error: true,
     info: true,
     columns: (header: string[]) => {
       const names = header.map((h) => h.trim());
@@ -71,9 +75,9 @@ async function* readCsv(path: string): AsyncGenerator<ListEntry> {
       nameColumn = names[lower.findIndex((h) => NAME_COLUMNS.includes(h))];
       return names;
     },
-    on_skip: (error: CsvError | undefined) => {
-      skipped.push({ kind: "invalid", line: Number(error?.lines ?? 0), reason: error?.message ?? "unreadable row" });
-      return undefined;
+    on_record: (record: Record<string, string>, context: { lines: number }) => {
+      lastGoodLine = context.lines;
+      return record;
     },
   });
   const input = createReadStream(path, { encoding: "utf8" });
@@ -81,7 +85,6 @@ async function* readCsv(path: string): AsyncGenerator<ListEntry> {
   input.pipe(parser);
   try {
     for await (const item of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-      while (skipped.length > 0) yield skipped.shift()!;
       const { record, info } = item;
       const fields: Record<string, string> = {};
       for (const [column, value] of Object.entries(record)) {
@@ -92,11 +95,16 @@ async function* readCsv(path: string): AsyncGenerator<ListEntry> {
   } catch (error) {
     if (error instanceof ListFileError) throw error;
     const csv = error as CsvError & { lines?: number };
-    throw new ListFileError(`${path}:${csv.lines ?? "?"}: ${csv.message}`);
+    if (typeof csv.code !== "string") throw new ListFileError(`${path}: ${csv.message}`);
+    const start = lastGoodLine + 1;
+    const where = csv.lines !== undefined && csv.lines !== start ? ` (noticed at line ${csv.lines})` : "";
+    throw new ListFileError(
+      `${path}:${start}: malformed CSV row, most likely a stray or unclosed quote${where}: ${csv.message.replace(/\s+/g, " ")}; ` +
+        "the rows after it cannot be read reliably, so the list stops here: fix that row and run again",
+    );
   } finally {
     input.destroy();
   }
-  while (skipped.length > 0) yield skipped.shift()!;
 }
 
 async function* readJsonArray(path: string): AsyncGenerator<ListEntry> {

@@ -12,13 +12,16 @@
  * A sender has one message in flight at a time, and its next "try" is only synced after
  * its previous outcome was written, so uncertain recipients never outnumber the senders.
  *
- * `--force` starts a new "round": outcomes of earlier rounds no longer count.
+ * `--force` starts a new "round": outcomes of earlier rounds no longer count. It does so
+ * only once the current round is complete (see roundComplete): a forced run that paused
+ * or crashed is resumed by the same `--force` command, not started over.
  */
 import { createReadStream } from "node:fs";
-import { mkdir, open, readFile, stat, truncate, unlink, writeFile } from "node:fs/promises";
+import { mkdir, open, stat, truncate } from "node:fs/promises";
 import { hostname } from "node:os";
 import { dirname } from "node:path";
 import { createInterface } from "node:readline";
+import { acquireLock, type LockAttempt } from "../schedule/lock.js";
 import { DurableAppender } from "./durable-append.js";
 
 export type LogRecord =
@@ -46,6 +49,8 @@ export interface LogState {
   round: number;
   /** Whether the last run wrote its "end" record; false means it was interrupted. */
   lastRunEnded: boolean;
+  /** Whether the last run ended paused (failure streak, refused session, signal). */
+  lastRunPaused: boolean;
   /** Lower-cased address -> mark, for the current round only. */
   marks: Map<string, Mark>;
 }
@@ -57,7 +62,7 @@ export class SendLockedError extends SendLogError {}
 
 /** Reads a log into its state. A torn last line (a crash mid-write) is ignored. */
 export async function replaySendLog(path: string): Promise<LogState> {
-  const state: LogState = { runs: 0, round: -1, lastRunEnded: true, marks: new Map() };
+  const state: LogState = { runs: 0, round: -1, lastRunEnded: true, lastRunPaused: false, marks: new Map() };
   let size: number;
   try {
     size = (await stat(path)).size;
@@ -95,9 +100,11 @@ function apply(state: LogState, record: LogRecord): void {
         state.marks.clear();
       }
       state.lastRunEnded = false;
+      state.lastRunPaused = false;
       break;
     case "end":
       state.lastRunEnded = true;
+      state.lastRunPaused = record.paused !== undefined;
       break;
     case "try":
       state.marks.set(record.to, Mark.Attempting);
@@ -109,6 +116,19 @@ function apply(state: LogState, record: LogRecord): void {
       state.marks.set(record.to, record.perm ? Mark.FailedPermanently : Mark.Deferred);
       break;
   }
+}
+
+/**
+ * Whether the current round reached everyone it will reach: its last run ended without
+ * pausing, and nobody is left in flight or deferred. Only then may `--force` start a new
+ * round; otherwise running the same command again would send a second copy to everyone
+ * the unfinished round had already reached.
+ */
+export function roundComplete(state: LogState): boolean {
+  if (state.runs === 0) return true;
+  if (!state.lastRunEnded || state.lastRunPaused) return false;
+  for (const mark of state.marks.values()) if (mark === Mark.Attempting || mark === Mark.Deferred) return false;
+  return true;
 }
 
 /** An open log, ready for appends. */
@@ -175,46 +195,33 @@ async function syncDirectory(dir: string): Promise<void> {
 }
 
 /**
- * One sender per edition and list at a time: a lock file holding the owner's pid. A
- * lock whose process is gone (kill -9, reboot) is taken over.
+ * One sender per edition and list at a time: the shared lock file of ../schedule/lock.ts
+ * (created with O_EXCL and the owner written before anyone may take it as stale; stale
+ * locks moved aside atomically; released only while still ours). A lock whose process
+ * is gone (kill -9, reboot, a container restart reusing our pid) is taken over.
  */
 export class SendLock {
-  private constructor(private readonly path: string) {}
+  private constructor(private readonly releaseLock: () => void) {}
 
   static async acquire(path: string): Promise<SendLock> {
-    await mkdir(dirname(path), { recursive: true });
-    const owner = `${process.pid} ${hostname()}\n`;
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        await writeFile(path, owner, { flag: "wx" });
-        return new SendLock(path);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      }
-      const holder = await readFile(path, "utf8").catch(() => "");
-      const [pidText, host] = holder.trim().split(" ");
-      const pid = Number(pidText);
-      if (host === hostname() && Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
-        throw new SendLockedError(`${path}: another send of this edition to this list is running (pid ${pid}); wait for it or stop it`);
-      }
-      if (host !== undefined && host !== hostname()) {
-        throw new SendLockedError(`${path}: locked by a sender on host ${host} (pid ${pidText}); remove the file if that run is gone`);
-      }
-      await unlink(path).catch(() => undefined); // stale: its process is gone
+    let attempt: LockAttempt;
+    try {
+      attempt = acquireLock(path, { purpose: "send" });
+    } catch (error) {
+      throw new SendLogError(`${path}: could not take the send lock (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }
-    throw new SendLogError(`${path}: could not take the send lock`);
+    if (attempt.acquired) return new SendLock(attempt.release);
+    const holder = attempt.holder;
+    if (holder && holder.host !== hostname()) {
+      throw new SendLockedError(`${path}: locked by a sender on host ${holder.host} (pid ${holder.pid}); remove the file if that run is gone`);
+    }
+    if (holder) {
+      throw new SendLockedError(`${path}: another send of this edition to this list is running (pid ${holder.pid}) since ${holder.since}; wait for it or stop it`);
+    }
+    throw new SendLockedError(`${path}: ${attempt.reason}`);
   }
 
   async release(): Promise<void> {
-    await unlink(this.path).catch(() => undefined);
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
+    this.releaseLock();
   }
 }

@@ -128,7 +128,10 @@ function displayUrl(url: URL): string {
   return shown.href.replace(/\/$/, "");
 }
 
-/** For a string that did not even parse as a url: hide whatever sits between ":" and "@". */
+/**
+ * For a string that did not even parse as a url: hide whatever sits between the user's
+ * ":" and the last "@" (a password may itself hold "@", and the host never does).
+ */
 function redactUrlText(raw: string): string {
-  return raw.replace(/(\/\/[^:/@]*:)[^@]*@/, "$1***@");
+  return raw.replace(/(\/\/[^:/@]*:).*@/s, "$1***@");
 }

@@ -3,12 +3,16 @@
  *   <stateDir>/<list key>/<edition>.log      the durable send log of that edition
  *   <stateDir>/<list key>/<edition>.lock     held while a sender runs
  *   <stateDir>/<list key>/editions.jsonl     editions the list has received ("nothing new")
- * The list key joins the newsletter's List-Id and the list file's name, so two
- * newsletters sharing one subscriber file, or one newsletter with a test list and a real
- * list, keep separate books. Keeping the key free of the file's folder means moving the
- * list file does not make everyone look unsent.
+ * The list key joins the newsletter's List-Id, the list file's name and a short hash of
+ * its resolved path, so two newsletters sharing one subscriber file, one newsletter with
+ * a test list and a real list, or two lists with the same file name in different folders
+ * (uk/subscribers.csv, us/subscribers.csv) keep separate books. The price: moving or
+ * renaming the list file starts a new book (everyone looks unsent to it), so move lists
+ * between editions, not in the middle of one.
  */
-import { basename, extname, join } from "node:path";
+import { createHash } from "node:crypto";
+import { realpathSync } from "node:fs";
+import { basename, extname, join, resolve } from "node:path";
 
 export interface StatePaths {
   dir: string;
@@ -18,7 +22,18 @@ export interface StatePaths {
 }
 
 export function listKeyFor(listId: string, listPath: string): string {
-  return `${slug(listId)}--${slug(basename(listPath, extname(listPath)))}`;
+  return `${slug(listId)}--${slug(basename(listPath, extname(listPath)))}-${pathHash(listPath)}`;
+}
+
+/** 8 hex digits of the file's real path: the same file by any relative path or symlink gives the same key. */
+function pathHash(listPath: string): string {
+  let real: string;
+  try {
+    real = realpathSync(listPath);
+  } catch {
+    real = resolve(listPath); // not there (yet): its absolute name still tells folders apart
+  }
+  return createHash("sha256").update(real).digest("hex").slice(0, 8);
 }
 
 export function statePaths(stateDir: string, listKey: string, editionId: string): StatePaths {

@@ -48,8 +48,11 @@ export function verifyUnsubscribeToken(key: string, token: string): UnsubscribeC
   const parts = token.split(".");
   if (parts.length !== 4 || parts[0] !== VERSION) return null;
   const [, list, email, signature] = parts as [string, string, string, string];
-  const given = Buffer.from(signature, "base64url");
-  const expected = mac(key, list, email);
+  // Compare the text, not the decoded bytes: Buffer's base64url decoder skips junk and
+  // stray trailing characters, so "<token>!!" would otherwise verify too. Only the one
+  // canonical encoding is accepted: a token has exactly one valid spelling.
+  const given = Buffer.from(signature, "utf8");
+  const expected = Buffer.from(mac(key, list, email).toString("base64url"), "utf8");
   // Compare in constant time so the signature cannot be found byte by byte.
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   return { listId: Buffer.from(list, "base64url").toString("utf8"), email: Buffer.from(email, "base64url").toString("utf8") };
