@@ -20,6 +20,32 @@ describe("splitSentences", () => {
   it("returns nothing for blank text", () => {
     expect(splitSentences("  \n ")).toEqual([]);
   });
+
+  // Once quadratic in the length of a run of abbreviations: 200 KB took seconds.
+  it("keeps a 200 KB run of abbreviations in one sentence and still splits after it", () => {
+    const run = "Mr. Smith said U.S. ".repeat(10_000);
+    expect(run.length).toBe(200_000);
+    expect(splitSentences(`${run}It ended. Then Dr. Jones left. Mr. Brown stayed.`)).toEqual([
+      `${run}It ended.`,
+      "Then Dr. Jones left.",
+      "Mr. Brown stayed.",
+    ]);
+  });
+
+  it("splits many short sentences with abbreviations in a long text", () => {
+    const sentence = "Mr. Smith met Gen. Lee at 9 a.m. on Fifth St. in the U.S. capital.";
+    const sentences = splitSentences(Array(5_000).fill(sentence).join(" "));
+    expect(sentences).toHaveLength(5_000);
+    expect(new Set(sentences)).toEqual(new Set([sentence]));
+  });
+
+  it("looks at the whole last word, however long, before calling it an abbreviation", () => {
+    const long = `${"x".repeat(60)}mr.`;
+    expect(splitSentences(`A ${long} Next one.`)).toEqual([`A ${long}`, "Next one."]);
+    expect(splitSentences(`${"A long opening clause ".repeat(5)}said (Mr. Next one.`)).toEqual([
+      `${"A long opening clause ".repeat(5)}said (Mr. Next one.`,
+    ]);
+  });
 });
 
 describe("tokens", () => {

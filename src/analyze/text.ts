@@ -27,9 +27,8 @@ export function splitSentences(text: string): string[] {
   let match: RegExpExecArray | null;
   while ((match = boundary.exec(normalized)) !== null) {
     const end = match.index + match[1]!.length + match[2]!.length;
-    const candidate = normalized.slice(start, end);
-    if (match[1] === "." && endsWithAbbreviation(candidate)) continue;
-    sentences.push(candidate.trim());
+    if (match[1] === "." && endsWithAbbreviation(normalized, start, end)) continue;
+    sentences.push(normalized.slice(start, end).trim());
     start = match.index + match[0].length;
   }
   const rest = normalized.slice(start).trim();
@@ -37,8 +36,21 @@ export function splitSentences(text: string): string[] {
   return sentences;
 }
 
-function endsWithAbbreviation(candidate: string): boolean {
-  const lastWord = /(\S+)\.$/.exec(candidate)?.[1] ?? "";
+/**
+ * Longest stretch before a period that can hold an abbreviation or an initial with
+ * its opening quotes or brackets. Only this tail is examined: looking at the whole
+ * sentence so far made a long run of abbreviations ("Mr. Mr. Mr. ...") quadratic.
+ */
+const ABBREVIATION_WINDOW = 40;
+
+/** Whether the period at `end - 1` of `text` follows an abbreviation or an initial. */
+function endsWithAbbreviation(text: string, start: number, end: number): boolean {
+  const from = Math.max(start, end - ABBREVIATION_WINDOW);
+  const tail = text.slice(from, end);
+  const word = /(\S+)\.$/.exec(tail);
+  // The last word runs past the window: far too long to be an abbreviation.
+  if (word && word.index === 0 && from > start && !/\s/.test(text[from - 1]!)) return false;
+  const lastWord = word?.[1] ?? "";
   const bare = lastWord.replace(/^["'“‘(\[]+/, "").toLowerCase();
   if (ABBREVIATIONS.has(bare)) return true;
   // A single capital letter is an initial ("Kim J. Un"), not a sentence end.

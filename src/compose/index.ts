@@ -31,6 +31,26 @@ export interface ComposeOptions {
 
 /** Longest preheader: inboxes show about 90-140 characters after the subject. */
 const PREHEADER_CHARS = 140;
+
+/**
+ * Longest text each field a story brings may show. Story text is untrusted: without
+ * these, one story with a 100 KB headline would push the email past Gmail's 102 KB
+ * and fail the whole edition. Generous for real news; cut at a word with "…".
+ */
+export const FIELD_LIMITS = {
+  topicLabel: 80,
+  headline: 300,
+  byline: 120,
+  sourceName: 80,
+  /** Other publications named under one story. */
+  alsoFromNames: 5,
+  imageAlt: 250,
+  liveBlogSummary: 300,
+  keyPoint: 400,
+  keyPointTime: 40,
+  /** A url longer than this is dropped, not cut: a cut url leads nowhere. */
+  url: 2048,
+} as const;
 /** Key points within this long before `now` are "recent" (shown as "2 hours ago"). */
 const RECENT_MS = 24 * 60 * 60 * 1000;
 
@@ -59,7 +79,7 @@ export function composeDigest(analysis: Analysis, options: ComposeOptions): Dige
     const shown = stories.slice(0, config.limits.storiesPerTopic);
     topics.push({
       id: topic.id,
-      label: cleanText(topic.label) || "In brief",
+      label: truncateChars(cleanText(topic.label), FIELD_LIMITS.topicLabel) || "In brief",
       anchor: uniqueAnchor(topic, anchors),
       stories: shown.map((story) =>
         composeStory(story, analysis.liveBlogs[story.id], { utm, now, keyPoints: config.limits.keyPoints }),
@@ -100,7 +120,9 @@ function preheaderOf(lead: DigestTopic | undefined): string | undefined {
 }
 
 function uniqueAnchor(topic: Topic, taken: Set<string>): string {
-  const base = `topic-${slugify(topic.label) || slugify(topic.id) || "section"}`;
+  // Cut like the label: the anchor is printed in the email's links too.
+  const slug = (text: string) => slugify(text.slice(0, FIELD_LIMITS.topicLabel * 2)).slice(0, FIELD_LIMITS.topicLabel).replace(/-+$/, "");
+  const base = `topic-${slug(topic.label) || slug(topic.id) || "section"}`;
   let anchor = base;
   for (let n = 2; taken.has(anchor); n++) anchor = `${base}-${n}`;
   taken.add(anchor);
@@ -114,14 +136,14 @@ interface StoryContext {
 }
 
 function composeStory(story: Story, summary: LiveBlogSummary | undefined, context: StoryContext): DigestStory {
-  const safe = safeHttpUrl(story.url);
+  const safe = linkOf(story.url);
   const url = safe && context.utm ? tagUtm(safe, context.utm) : safe;
   const isLiveBlog = story.kind === "liveblog";
-  const source = cleanText(story.source.name);
-  const alsoFrom = [...new Set((story.alsoFrom ?? []).map((s) => cleanText(s.name)))].filter(
-    (name) => name !== "" && name !== source,
-  );
-  const headline = cleanText(story.headline);
+  const source = clip(story.source.name, FIELD_LIMITS.sourceName);
+  const alsoFrom = [...new Set((story.alsoFrom ?? []).map((s) => clip(s.name, FIELD_LIMITS.sourceName)))]
+    .filter((name) => name !== "" && name !== source)
+    .slice(0, FIELD_LIMITS.alsoFromNames);
+  const headline = clip(story.headline, FIELD_LIMITS.headline);
   return {
     id: story.id,
     kind: story.kind,
@@ -131,13 +153,24 @@ function composeStory(story: Story, summary: LiveBlogSummary | undefined, contex
     linkLabel: isLiveBlog ? "Follow live" : "Read more",
     source,
     alsoFrom,
-    byline: cleanText(story.byline ?? "") || null,
+    byline: clip(story.byline ?? "", FIELD_LIMITS.byline) || null,
     publishedAt: isoOrNull(story.publishedAt),
     updatedAt: isoOrNull(story.updatedAt),
     lede: isLiveBlog ? null : ledeOf(story),
     image: imageOf(story, headline),
     liveBlog: isLiveBlog ? composeLiveBlog(story, summary, context) : null,
   };
+}
+
+/** `text` cleaned and cut to at most `max` characters. */
+function clip(text: string, max: number): string {
+  return truncateChars(cleanText(text), max);
+}
+
+/** A safe http(s) url short enough to print, else null. */
+function linkOf(value: string | undefined): string | null {
+  const url = safeHttpUrl(value);
+  return url !== null && url.length <= FIELD_LIMITS.url ? url : null;
 }
 
 function isoOrNull(value: string | undefined): string | null {
@@ -148,10 +181,10 @@ function isoOrNull(value: string | undefined): string | null {
 
 function imageOf(story: Story, headline: string): DigestStory["image"] {
   for (const image of story.images ?? []) {
-    const url = safeHttpUrl(image.url);
+    const url = linkOf(image.url);
     if (!url) continue;
     // Every image needs alt text; a caption or the headline stands in for a missing one.
-    const alt = cleanText(image.alt) || cleanText(image.caption ?? "") || headline;
+    const alt = clip(image.alt, FIELD_LIMITS.imageAlt) || clip(image.caption ?? "", FIELD_LIMITS.imageAlt) || headline;
     return { url, alt };
   }
   return null;
@@ -163,16 +196,16 @@ function composeLiveBlog(story: Story, summary: LiveBlogSummary | undefined, con
   const keyPoints: DigestKeyPoint[] = [];
   for (const point of summary?.keyPoints ?? []) {
     if (keyPoints.length >= context.keyPoints) break;
-    const text = cleanText(point.text);
+    const text = clip(point.text, FIELD_LIMITS.keyPoint);
     if (text === "") continue;
     const at = instants.get(point.post);
     const age = at ? context.now.getTime() - at.getTime() : Number.NaN;
     keyPoints.push({
       text,
-      time: cleanText(posts.get(point.post)?.time ?? "") || null,
+      time: clip(posts.get(point.post)?.time ?? "", FIELD_LIMITS.keyPointTime) || null,
       at: at ? at.toISOString() : null,
       recent: age >= -5 * 60_000 && age <= RECENT_MS,
     });
   }
-  return { summary: cleanText(summary?.headline ?? ""), keyPoints };
+  return { summary: clip(summary?.headline ?? "", FIELD_LIMITS.liveBlogSummary), keyPoints };
 }

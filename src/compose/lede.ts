@@ -5,12 +5,14 @@
  */
 import type { Story } from "../model.js";
 import { splitSentences } from "../analyze/text.js";
-import { cleanText, countWords, truncateWords } from "./text.js";
+import { cleanText, countWords, truncateChars, truncateWords } from "./text.js";
 
 /** A first sentence shorter than this gets its second sentence too. */
 const SHORT_SENTENCE_WORDS = 14;
 /** A lede never runs longer than this, however long its sentences. */
 export const MAX_LEDE_WORDS = 55;
+/** Nor longer than this: 55 "words" may be one unbroken 100 KB string. */
+export const MAX_LEDE_CHARS = 500;
 /** Paragraphs shorter than this are captions, credits or labels, not prose. */
 const MIN_PARAGRAPH_WORDS = 8;
 
@@ -22,5 +24,5 @@ export function ledeOf(story: Story): string | null {
   const [first, second] = sentences;
   if (first === undefined) return null;
   const chosen = countWords(first) < SHORT_SENTENCE_WORDS && second !== undefined ? `${first} ${second}` : first;
-  return truncateWords(chosen, MAX_LEDE_WORDS);
+  return truncateChars(truncateWords(chosen, MAX_LEDE_WORDS), MAX_LEDE_CHARS);
 }

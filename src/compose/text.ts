@@ -44,7 +44,8 @@ export function truncateWords(text: string, max: number): string {
 /** At most `max` characters, cut at a word boundary with "…" when cut. */
 export function truncateChars(text: string, max: number): string {
   if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
+  // Never end on half of a surrogate pair (an emoji cut in two shows as "�").
+  const cut = text.slice(0, /[\ud800-\udbff]/.test(text.charAt(max - 2)) ? max - 2 : max - 1);
   const lastSpace = cut.lastIndexOf(" ");
   return (lastSpace > max / 2 ? cut.slice(0, lastSpace) : cut).replace(/[\s,;:.!?–—-]+$/u, "") + "…";
 }

@@ -63,7 +63,6 @@ class MjmlWorker {
   constructor() {
     const mjmlPath = createRequire(import.meta.url).resolve("mjml");
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { mjmlPath } });
-    this.worker.unref();
     this.worker.on("message", (reply: Reply) => {
       const resolve = this.pending.get(reply.id);
       this.pending.delete(reply.id);
@@ -78,6 +77,11 @@ class MjmlWorker {
     };
     this.worker.on("error", fail);
     this.worker.on("exit", (code) => fail(new Error(`exited with code ${code}`)));
+    // Last, after every listener: on Node 20 adding a "message" listener refs the
+    // worker's port again, so an earlier unref() would be undone and an idle worker
+    // would keep the process alive forever (e.g. after a build fails before rendering).
+    // compile() refs it again while a reply is pending.
+    this.worker.unref();
   }
 
   compile(mjml: string): Promise<Reply> {
