@@ -11,7 +11,7 @@
  * same order, here and nowhere else. `renderDigest` is the last stage alone, for a
  * caller that still holds a composed Digest (the preview after a template edit).
  */
-import { analyze } from "./analyze/index.js";
+import { analyze, type Summarizer } from "./analyze/index.js";
 import { editionWebUrl, withQueryParameter } from "./compose/links.js";
 import { composeDigest } from "./compose/index.js";
 import type { Config } from "./config.js";
@@ -48,6 +48,8 @@ export interface BuildOptions {
   tokenKey?: string;
   /** Stops feed fetching early (the missing feeds are reported). */
   signal?: AbortSignal;
+  /** Live-blog condenser; the embedded extractive one by default (e.g. one backed by a model you run). */
+  summarizer?: Summarizer;
 }
 
 /** The render stage's output with the sample reader's copy of it. */
@@ -103,7 +105,10 @@ export async function buildEdition(options: BuildOptions): Promise<BuiltEdition>
   const { config } = options;
   preloadMjml();
   const [templates, ingested] = await Promise.all([loadTemplatesFor(options.templatesDir, config), readStories(options)]);
-  const analysis = await analyze(ingested.stories, { maxTopics: config.limits.maxTopics });
+  const analysis = await analyze(ingested.stories, {
+    maxTopics: config.limits.maxTopics,
+    ...(options.summarizer ? { summarizer: options.summarizer } : {}),
+  });
   const digest = composeDigest(analysis, { config, now: options.now, ...(options.date ? { date: options.date } : {}) });
   const rendered = await renderDigest(digest, { templates, config, tokenKey: options.tokenKey });
   return { digest, ...rendered, inputErrors: ingested.errors, templates };

@@ -41,3 +41,22 @@ describe("buildEdition", () => {
     expect(signed.viewInBrowserUrl).toBe(placeholder.viewInBrowserUrl);
   });
 });
+
+describe("a plugged-in summarizer", () => {
+  it("replaces the embedded condenser for every live blog in the edition", async () => {
+    const seen: string[] = [];
+    const summarizer = {
+      name: "stand-in model",
+      async summarize(story: { id: string; headline: string }) {
+        seen.push(story.id);
+        return { headline: `Model view of ${story.id}`, keyPoints: [{ text: "A point only the plugged-in summarizer writes.", post: 0 }] };
+      },
+    };
+    const built = await buildEdition({ ...base, stories: ["seeds"], summarizer });
+    const liveBlogs = built.digest.topics.flatMap((topic) => topic.stories).filter((story) => story.liveBlog !== null);
+    expect(liveBlogs).toHaveLength(1);
+    expect(seen).toEqual([liveBlogs[0]!.id]);
+    expect(liveBlogs[0]!.liveBlog!.keyPoints.map((point) => point.text)).toEqual(["A point only the plugged-in summarizer writes."]);
+    expect(built.render.edition.html).toContain("A point only the plugged-in summarizer writes.");
+  });
+});
