@@ -7,12 +7,11 @@ import { runEditions } from "../../src/cli/editions.js";
 import { formatEditions, listEditions } from "../../src/deliver/editions/listing.js";
 import { recordEditionContents } from "../../src/deliver/editions/record.js";
 import { DEFAULT_LIMITS, sendEdition } from "../../src/deliver/send/engine.js";
-import { readRecipientList } from "../../src/deliver/send/recipients.js";
 import { resolveSmtp } from "../../src/deliver/send/smtp.js";
 import { listKeyFor } from "../../src/deliver/send/state-paths.js";
 import { openSmtpPool } from "../../src/deliver/send/transport.js";
 import type { Story } from "../../src/model.js";
-import { identity, tempDir, testEdition, testPersonalize, TOKEN_KEY, writeCsvList } from "./support/edition.js";
+import { identity, tempDir, testEdition, testSendJob, writeCsvList } from "./support/edition.js";
 import { startSmtpServer, type TestSmtpServer } from "./support/smtp-server.js";
 
 let dir: string;
@@ -32,18 +31,14 @@ function story(id: string): Story {
 }
 
 async function send(list: string, editionId: string, storyIds: string[]) {
-  return sendEdition({
-    edition: testEdition(editionId, storyIds),
-    recipients: readRecipientList(list),
-    listKey: listKeyFor(identity.listId, list),
-    stateDir: join(dir, "state"),
-    personalize: testPersonalize,
-    identity,
-    unsubscribe: { baseUrl: "https://news.example.com/unsubscribe", tokenKey: TOKEN_KEY },
-    viewInBrowserUrl: `https://news.example.com/editions/${editionId}`,
-    openMailer: () => openSmtpPool(resolveSmtp({ flag: smtp.url, env: {} }), { connections: 2 }),
-    limits: { ...DEFAULT_LIMITS, concurrency: 2, retryBaseMs: 2, retryMaxMs: 20 },
-  });
+  return sendEdition(
+    testSendJob(list, join(dir, "state"), {
+      edition: testEdition(editionId, storyIds),
+      viewInBrowserUrl: `https://news.example.com/editions/${editionId}`,
+      openMailer: () => openSmtpPool(resolveSmtp({ flag: smtp.url, env: {} }), { connections: 2 }),
+      limits: { ...DEFAULT_LIMITS, concurrency: 2, retryBaseMs: 2, retryMaxMs: 20 },
+    }),
+  );
 }
 
 describe("listEditions", () => {

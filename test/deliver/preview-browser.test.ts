@@ -8,9 +8,9 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../src/deliver/screenshots.js";
-import { startPreview, type RunningPreview } from "../../src/deliver/preview/index.js";
+import type { RunningPreview } from "../../src/deliver/preview/index.js";
 import { startSmtpServer, type TestSmtpServer } from "./support/smtp-server.js";
-import { PREVIEW_NOW, saveByRename, tempProject, waitFor, type TempProject } from "./preview-support.js";
+import { saveByRename, startTestPreview, tempProject, waitFor, type TempProject } from "./preview-support.js";
 
 type Browser = import("playwright-core").Browser;
 type Page = import("playwright-core").Page;
@@ -39,12 +39,7 @@ describe.skipIf(!hasChromium)("preview in a real browser", () => {
     header = join(project.templates, "partials", "header.mjml");
     headerSource = await readFile(header, "utf8");
     smtp = await startSmtpServer();
-    preview = await startPreview({
-      stories: [project.seeds],
-      templatesDir: project.templates,
-      cwd: project.dir,
-      now: PREVIEW_NOW,
-      port: 0,
+    preview = await startTestPreview(project, {
       log: (message) => console.log(`preview log: ${message}`),
       env: { SMTP_URL: smtp.url, NEWS_DIGEST_TOKEN_KEY: "preview-test-key-0123456789abcdef" },
     });

@@ -9,9 +9,9 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import PostalMime from "postal-mime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PreviewServerError, startPreview, type RunningPreview } from "../../src/deliver/preview/index.js";
+import { PreviewServerError, type RunningPreview } from "../../src/deliver/preview/index.js";
 import { startSmtpServer, type TestSmtpServer } from "./support/smtp-server.js";
-import { PREVIEW_NOW, rawRequest, saveByRename, tempProject, tokenFromPage, waitFor, type TempProject } from "./preview-support.js";
+import { PREVIEW_NOW, rawRequest, saveByRename, startTestPreview, tempProject, tokenFromPage, waitFor, type TempProject } from "./preview-support.js";
 
 const TOKEN_KEY = "preview-test-key-0123456789abcdef";
 
@@ -23,14 +23,7 @@ describe("preview server (HTTP)", () => {
 
   beforeAll(async () => {
     project = await tempProject();
-    preview = await startPreview({
-      stories: [project.seeds],
-      templatesDir: project.templates,
-      cwd: project.dir,
-      now: PREVIEW_NOW,
-      port: 0,
-      env: {}, // no SMTP, no unsubscribe key: sending is not configured
-    });
+    preview = await startTestPreview(project); // empty env: no SMTP, no unsubscribe key, so sending is not configured
     await preview.ready;
     port = preview.server.port;
     token = tokenFromPage((await rawRequest(port, "/")).body);
@@ -167,14 +160,7 @@ describe("preview server (HTTP)", () => {
   });
 
   it("reports a port in use as a PreviewServerError naming the port", async () => {
-    const error = await startPreview({
-      stories: [project.seeds],
-      templatesDir: project.templates,
-      cwd: project.dir,
-      now: PREVIEW_NOW,
-      port,
-      env: {},
-    }).then(
+    const error = await startTestPreview(project, { port }).then(
       () => undefined,
       (caught: unknown) => caught,
     );
@@ -192,14 +178,7 @@ describe("preview send test (real SMTP server)", () => {
   beforeAll(async () => {
     project = await tempProject();
     smtp = await startSmtpServer();
-    preview = await startPreview({
-      stories: [project.seeds],
-      templatesDir: project.templates,
-      cwd: project.dir,
-      now: PREVIEW_NOW,
-      port: 0,
-      env: { SMTP_URL: smtp.url, NEWS_DIGEST_TOKEN_KEY: TOKEN_KEY },
-    });
+    preview = await startTestPreview(project, { env: { SMTP_URL: smtp.url, NEWS_DIGEST_TOKEN_KEY: TOKEN_KEY } });
     await preview.ready;
   });
 
@@ -282,16 +261,7 @@ describe("preview server bound to every interface (--host 0.0.0.0)", () => {
 
   beforeAll(async () => {
     project = await tempProject();
-    preview = await startPreview({
-      stories: [project.seeds],
-      templatesDir: project.templates,
-      cwd: project.dir,
-      now: PREVIEW_NOW,
-      host: "0.0.0.0",
-      port: 0,
-      allowHosts: ["preview.newsroom.example"],
-      env: {},
-    });
+    preview = await startTestPreview(project, { host: "0.0.0.0", allowHosts: ["preview.newsroom.example"] });
     await preview.ready;
     port = preview.server.port;
   });

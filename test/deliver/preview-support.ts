@@ -5,6 +5,7 @@ import { cp, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { startPreview, type PreviewOptions, type RunningPreview } from "../../src/deliver/preview/index.js";
 
 /** A fixed "now", so every test run builds the same edition. */
 export const PREVIEW_NOW = new Date("2024-06-20T07:00:00Z");
@@ -23,6 +24,22 @@ export async function tempProject(): Promise<TempProject> {
   await cp(resolve("templates"), templates, { recursive: true });
   await cp(resolve("seeds"), seeds, { recursive: true });
   return { dir, templates, seeds, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Starts the real preview on a temp project at the fixed "now", on a free port and with
+ * an empty environment (so no real SMTP_URL or key leaks in); `overrides` win.
+ */
+export function startTestPreview(project: TempProject, overrides: Partial<PreviewOptions> = {}): Promise<RunningPreview> {
+  return startPreview({
+    stories: [project.seeds],
+    templatesDir: project.templates,
+    cwd: project.dir,
+    now: PREVIEW_NOW,
+    port: 0,
+    env: {},
+    ...overrides,
+  });
 }
 
 /** Saves the way vim and JetBrains IDEs do: a new file renamed over the old one. */

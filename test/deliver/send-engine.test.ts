@@ -11,13 +11,12 @@ import {
   type SendJob,
   type SendLimits,
 } from "../../src/deliver/send/engine.js";
-import { readRecipientList } from "../../src/deliver/send/recipients.js";
 import { formatReport } from "../../src/deliver/send/report.js";
 import { resolveSmtp } from "../../src/deliver/send/smtp.js";
 import { listKeyFor, statePaths } from "../../src/deliver/send/state-paths.js";
 import { openSmtpPool } from "../../src/deliver/send/transport.js";
 import { verifyUnsubscribeToken } from "../../src/deliver/send/token.js";
-import { identity, personEmail, tempDir, testEdition, testPersonalize, TOKEN_KEY, writeCsvList } from "./support/edition.js";
+import { identity, personEmail, tempDir, testEdition, testSendJob, TOKEN_KEY, writeCsvList } from "./support/edition.js";
 import { startSmtpServer, type Faults, type TestSmtpServer } from "./support/smtp-server.js";
 
 let dir: string;
@@ -41,19 +40,13 @@ type Overrides = Partial<Omit<SendJob, "limits">> & { limits?: Partial<SendLimit
 function send(smtp: TestSmtpServer, list: string, overrides: Overrides = {}) {
   const limits: SendLimits = { ...DEFAULT_LIMITS, concurrency: 4, retryBaseMs: 2, retryMaxMs: 20, ...overrides.limits };
   const { limits: _ignored, ...rest } = overrides;
-  return sendEdition({
-    edition: testEdition(),
-    recipients: readRecipientList(list),
-    listKey: listKeyFor(identity.listId, list),
-    stateDir: join(dir, "state"),
-    personalize: testPersonalize,
-    identity,
-    unsubscribe: { baseUrl: "https://news.example.com/unsubscribe", tokenKey: TOKEN_KEY },
-    viewInBrowserUrl: "https://news.example.com/editions/2024-06-20-test-digest",
-    openMailer: () => openSmtpPool(resolveSmtp({ flag: smtp.url, env: {} }), { connections: limits.concurrency }),
-    ...rest,
-    limits,
-  });
+  return sendEdition(
+    testSendJob(list, join(dir, "state"), {
+      openMailer: () => openSmtpPool(resolveSmtp({ flag: smtp.url, env: {} }), { connections: limits.concurrency }),
+      ...rest,
+      limits,
+    }),
+  );
 }
 
 describe("sendEdition", () => {
@@ -281,22 +274,17 @@ describe("sendEdition", () => {
   it("--dry-run builds every message without connecting or writing a log", async () => {
     const list = await writeCsvList(dir, 25, ["broken-row,No address"]);
     let connected = false;
-    const report = await sendEdition({
-      edition: testEdition(),
-      recipients: readRecipientList(list),
-      listKey: listKeyFor(identity.listId, list),
-      stateDir: join(dir, "state"),
-      personalize: testPersonalize,
-      identity,
-      unsubscribe: { baseUrl: "https://news.example.com/unsubscribe", tokenKey: TOKEN_KEY },
-      viewInBrowserUrl: "https://news.example.com/e",
-      openMailer: () => {
-        connected = true;
-        throw new Error("dry run must not connect");
-      },
-      limits: DEFAULT_LIMITS,
-      dryRun: true,
-    });
+    const report = await sendEdition(
+      testSendJob(list, join(dir, "state"), {
+        viewInBrowserUrl: "https://news.example.com/e",
+        openMailer: () => {
+          connected = true;
+          throw new Error("dry run must not connect");
+        },
+        limits: DEFAULT_LIMITS,
+        dryRun: true,
+      }),
+    );
     expect(report).toMatchObject({ outcome: "dry-run", wouldSend: 25, invalidCount: 1, sent: 0 });
     expect(connected).toBe(false);
     await expect(readFile(statePaths(join(dir, "state"), listKeyFor(identity.listId, list), "x").history)).rejects.toThrow();

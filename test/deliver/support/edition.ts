@@ -6,6 +6,9 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { onTestFinished } from "vitest";
+import type { SendJob } from "../../../src/deliver/send/engine.js";
+import { readRecipientList } from "../../../src/deliver/send/recipients.js";
+import { listKeyFor } from "../../../src/deliver/send/state-paths.js";
 import type { PersonalMessage, Personalization, RenderedEdition } from "../../../src/model.js";
 
 export function testEdition(editionId = "2024-06-20-test-digest", storyIds = ["story-a", "story-b"]): RenderedEdition {
@@ -57,4 +60,27 @@ export async function writeCsvList(dir: string, count: number, extra: string[] =
 
 export function personEmail(i: number): string {
   return `person${String(i).padStart(4, "0")}@example.org`;
+}
+
+/**
+ * A send of testEdition() to the CSV list at `list`, keeping state in `stateDir`, with the
+ * test identity, personalize() and unsubscribe key. How to connect and the limits differ
+ * per test, so they are required; `job` may replace any other field too.
+ */
+export function testSendJob(
+  list: string,
+  stateDir: string,
+  job: Pick<SendJob, "openMailer" | "limits"> & Partial<SendJob>,
+): SendJob {
+  return {
+    edition: testEdition(),
+    recipients: readRecipientList(list),
+    listKey: listKeyFor(identity.listId, list),
+    stateDir,
+    personalize: testPersonalize,
+    identity,
+    unsubscribe: { baseUrl: "https://news.example.com/unsubscribe", tokenKey: TOKEN_KEY },
+    viewInBrowserUrl: "https://news.example.com/editions/2024-06-20-test-digest",
+    ...job,
+  };
 }
