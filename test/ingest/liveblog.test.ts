@@ -2,21 +2,10 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Post, Story } from "../../src/model.js";
 import { readPlainText } from "../../src/ingest/plain-text/index.js";
+import { fixture, readOne } from "./support/read-plain-text.js";
 
 const SEED = "seeds/004_e7bbbb711f51944c.txt";
 const seedText = readFileSync(SEED, "utf8");
-
-function readOne(text: string, file = "blog.txt"): Story {
-  const outcome = readPlainText(text, file);
-  expect(outcome.errors).toEqual([]);
-  expect(outcome.stories).toHaveLength(1);
-  return outcome.stories[0]!;
-}
-
-function fixture(name: string): Story {
-  const file = `test/fixtures/ingest/${name}`;
-  return readOne(readFileSync(file, "utf8"), file);
-}
 
 /** Every piece of text a post holds, for "is it anywhere?" checks. */
 function postTexts(post: Post): string[] {

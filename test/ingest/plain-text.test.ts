@@ -2,21 +2,11 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Story } from "../../src/model.js";
 import { readPlainText } from "../../src/ingest/plain-text/index.js";
+import { fixture, readOne } from "./support/read-plain-text.js";
 import { storyId } from "../../src/ingest/story-id.js";
 
 const SEED = "seeds/000_1c9bf9e1312dc5f3.txt";
 
-function readOne(text: string, file = "story.txt"): Story {
-  const outcome = readPlainText(text, file);
-  expect(outcome.errors).toEqual([]);
-  expect(outcome.stories).toHaveLength(1);
-  return outcome.stories[0]!;
-}
-
-function fixture(name: string): Story {
-  const file = `test/fixtures/ingest/${name}`;
-  return readOne(readFileSync(file, "utf8"), file);
-}
 
 /** All the text a story shows a reader. */
 function allText(story: Story): string {
