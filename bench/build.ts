@@ -21,7 +21,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { analyze } from "../src/analyze/index.js";
 import { composeDigest } from "../src/compose/index.js";
-import { defaultConfig } from "../src/config.js";
+import { defaultConfig } from "../src/config/load.js";
 import { ingestPaths } from "../src/ingest/index.js";
 import type { RenderedEdition } from "../src/model.js";
 import { samplePersonalization } from "../src/pipeline.js";

@@ -15,7 +15,7 @@ import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { condenseLiveBlog } from "../src/analyze/liveblog/index.js";
-import { contentWords, wordCount } from "../src/analyze/text.js";
+import { contentWords, wordCount } from "../src/text/index.js";
 import { readPlainText } from "../src/ingest/plain-text/index.js";
 import type { LiveBlogSummary, Post, Story } from "../src/model.js";
 

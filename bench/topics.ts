@@ -24,8 +24,8 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { getHeapStatistics } from "node:v8";
 import type { Story } from "../src/model.js";
-import { groupTopicsInDetail, IN_BRIEF, type DetailedTopicGrouping, type TopicEvaluationOptions } from "../src/analyze/topics.js";
-import { adjustedRandIndex, normalizedMutualInformation } from "../src/analyze/topics/agreement.js";
+import { groupTopicsInDetail, IN_BRIEF, type DetailedTopicGrouping, type TopicEvaluationOptions } from "../src/analyze/topics/index.js";
+import { adjustedRandIndex, normalizedMutualInformation } from "./support/agreement.js";
 
 const SIZES = [250, 500, 1000];
 const WORK_TARGET_SECONDS = 2;

@@ -244,3 +244,35 @@ export interface DigestKeyPoint {
   /** Whether `at` is within a day of the edition's `now` (templates show "2 hours ago"). */
   recent: boolean;
 }
+
+/** The list-level settings every message of a newsletter carries (From, List-Id, unsubscribe mailbox). */
+export interface ListIdentity {
+  /** "Morning Digest <digest@example.com>" or a bare address. */
+  from: string;
+  replyTo?: string;
+  /**
+   * RFC 2919 list identifier: a domain-like name that stays the same across editions,
+   * e.g. "morning.news.example.com". Mail clients and filters key on it.
+   */
+  listId: string;
+  /** Human-readable list name, shown beside List-Id (e.g. "Morning Digest"). */
+  listName?: string;
+  /** Mailbox that processes unsubscribe requests by email (the mailto: variant). */
+  unsubscribeMailto: string;
+  /** Right-hand side of the Message-ID; defaults to the domain of `from`. */
+  messageIdDomain?: string;
+}
+
+/** How hard a send run may push the transport. */
+export interface SendLimits {
+  /** Messages in flight at once; also the pool's connection count. */
+  concurrency: number;
+  /** Messages started per second, all senders together; unlimited when absent. */
+  ratePerSecond?: number;
+  /** Extra attempts after a transient failure (4xx, dropped connection). */
+  retries: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** Failures in a row (no success between) that pause the run. */
+  maxConsecutiveFailures: number;
+}

@@ -12,19 +12,19 @@
  * caller that still holds a composed Digest (the preview after a template edit).
  */
 import { analyze, type Summarizer } from "./analyze/index.js";
-import { editionWebUrl, withQueryParameter } from "./compose/links.js";
+import { editionWebUrl, withQueryParameter } from "./links/index.js";
 import { composeDigest } from "./compose/index.js";
-import type { Config } from "./config.js";
-import { listIdentityFrom } from "./deliver/send/config-section.js";
-import { signUnsubscribeToken, unsubscribeUrlFor } from "./deliver/send/token.js";
-import { feedFetchOptions } from "./ingest/sources-config.js";
-import { loadSources } from "./ingest/sources.js";
+import type { Config } from "./config/index.js";
+import { listIdentityFrom } from "./config/index.js";
+import { signUnsubscribeToken, unsubscribeUrlFor } from "./links/index.js";
+import { feedFetchOptions } from "./ingest/index.js";
+import { loadSources } from "./ingest/index.js";
 import type { Digest, IngestResult, InputError, PersonalMessage, Personalization } from "./model.js";
-import { preloadMjml } from "./render/mjml.js";
-import { personalize } from "./render/personalize.js";
+import { preloadMjml } from "./render/index.js";
+import { personalize } from "./render/index.js";
 import { renderEdition, type RenderResult } from "./render/index.js";
-import { loadTemplates, type TemplateSet } from "./render/template-files.js";
-import { applyThemeOverrides } from "./render/theme.js";
+import { loadTemplates, type TemplateSet } from "./render/index.js";
+import { applyThemeOverrides } from "./config/index.js";
 
 export interface BuildOptions {
   /**

@@ -1,9 +1,9 @@
 // The one pipeline: paths read by it, stories read beforehand (the scheduler's way) and
 // the render stage alone (the preview's way after a template edit) give the same edition.
 import { describe, expect, it } from "vitest";
-import { defaultConfig } from "../src/config.js";
-import { listIdentityFrom } from "../src/deliver/send/config-section.js";
-import { verifyUnsubscribeToken } from "../src/deliver/send/token.js";
+import { defaultConfig } from "../src/config/load.js";
+import { listIdentityFrom } from "../src/config/send.js";
+import { verifyUnsubscribeToken } from "../src/links/token.js";
 import { ingestPaths } from "../src/ingest/index.js";
 import { buildEdition, renderDigest, samplePersonalization } from "../src/pipeline.js";
 

@@ -1,7 +1,7 @@
 import type { LiveBlogSummary, Story, Topic } from "../model.js";
 import { extractiveSummarizer } from "./liveblog/index.js";
 import type { Summarizer } from "./summarizer.js";
-import { groupTopics, type TopicOptions } from "./topics.js";
+import { groupTopics, type TopicOptions } from "./topics/index.js";
 
 export interface AnalyzeOptions extends TopicOptions {
   /** Live-blog condenser; the embedded extractive one by default. */
@@ -29,3 +29,5 @@ export async function analyze(stories: Story[], options: AnalyzeOptions = {}): P
 }
 
 export type { Summarizer } from "./summarizer.js";
+export { condenseLiveBlog, extractiveSummarizer } from "./liveblog/index.js";
+export { groupTopics, type TopicGrouping, type TopicOptions } from "./topics/index.js";

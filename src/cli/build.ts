@@ -4,16 +4,17 @@
  */
 import { relative } from "node:path";
 import { parseArgs } from "node:util";
-import { ConfigError, loadConfig } from "../config.js";
-import { isIsoDate, parseInstant } from "../compose/dates.js";
-import { MessageSettingsError } from "../deliver/message.js";
-import { writePreviewFiles, type PreviewPaths } from "../deliver/preview-files.js";
-import { tokenKeyFromEnv } from "../deliver/send/token.js";
-import { chooseStorySources } from "../ingest/sources-config.js";
+import { ConfigError, loadConfig } from "../config/index.js";
+import { isIsoDate, parseInstant } from "../text/index.js";
+;
+import { writePreviewFiles, type PreviewPaths } from "../app/out/index.js";
+import { tokenKeyFromEnv } from "../links/index.js";
+import { MessageSettingsError } from "../deliver/send/index.js";
+import { chooseStorySources } from "../config/index.js";
 import type { BuiltEdition } from "../pipeline.js";
-import { EmailRuleError, TemplateError } from "../render/errors.js";
-import { preloadMjml } from "../render/mjml.js";
-import { defaultTemplatesDir } from "../render/template-files.js";
+import { EmailRuleError, TemplateError } from "../render/index.js";
+import { preloadMjml } from "../render/index.js";
+import { defaultTemplatesDir } from "../render/index.js";
 
 export const BUILD_USAGE = `usage: news-digest build [options] [story paths...]
 
@@ -102,7 +103,7 @@ export async function runBuildWith(args: BuildArgs): Promise<BuildOutcome> {
   // MJML loads in a worker thread; starting it before the pipeline's own imports
   // lets the two overlap (see ../render/mjml.ts).
   preloadMjml();
-  const [{ buildEdition }, { sampleMessageEml }] = await Promise.all([import("../pipeline.js"), import("../deliver/sample-message.js")]);
+  const [{ buildEdition }, { sampleMessageEml }] = await Promise.all([import("../pipeline.js"), import("../app/out/index.js")]);
   const { config, file } = await loadConfig(args.configFile);
   const input = chooseStorySources(args.stories, config, file) ?? { sources: [DEFAULT_STORIES] };
   // Building never needs the key; with one, the sample's unsubscribe link is a real one.

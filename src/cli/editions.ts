@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
-import { ConfigError, loadConfig } from "../config.js";
-import { formatEditions, listEditions } from "../deliver/editions/listing.js";
-import { listIdentityFrom } from "../deliver/send/config-section.js";
-import { listKeyFor } from "../deliver/send/state-paths.js";
+import { ConfigError, loadConfig } from "../config/index.js";
+import { formatEditions, listEditions } from "../deliver/editions/index.js";
+import { listIdentityFrom } from "../config/index.js";
+import { listKeyFor } from "../deliver/send/index.js";
 
 const USAGE = "usage: news-digest editions [--list FILE]... [--config FILE] [--state DIR] [--json]";
 

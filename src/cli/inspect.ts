@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { plural } from "../text/index.js";
 import { analyze, type Analysis } from "../analyze/index.js";
 import { ingestPaths } from "../ingest/index.js";
 import type { InputError, IngestResult, Story } from "../model.js";
@@ -133,9 +134,6 @@ function storyLines(story: Story, analysis: Analysis): string[] {
   return lines.map(terminalSafe);
 }
 
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
 
 /**
  * Story text and file names are untrusted: control characters (terminal

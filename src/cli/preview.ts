@@ -7,14 +7,8 @@
  */
 import { parseArgs } from "node:util";
 import { buildArgs, DEFAULT_STORIES } from "./build.js";
-import {
-  DEFAULT_PREVIEW_HOST,
-  DEFAULT_PREVIEW_PORT,
-  PreviewServerError,
-  startPreview,
-  type RunningPreview,
-} from "../deliver/preview/index.js";
-import { isLoopbackHost } from "../deliver/preview/request-rules.js";
+import { DEFAULT_PREVIEW_HOST, DEFAULT_PREVIEW_PORT, PreviewServerError, startPreview, type RunningPreview } from "../app/preview/index.js";
+import { isLoopbackHost } from "../app/preview/index.js";
 
 export const PREVIEW_USAGE = `usage: news-digest preview [options] [story paths...]
 

@@ -4,12 +4,12 @@
  * wiring only: the schedule and its lock are in ../deliver/schedule/.
  */
 import { parseArgs } from "node:util";
-import { ConfigError, loadConfig, type Config } from "../config.js";
-import { checkSchedule, listKeyOf, runListEdition, runListsOnce, startSchedule, type EditionJob, type RunnerOptions } from "../deliver/schedule/index.js";
-import { sendSettingsFromConfig, TokenKeyError } from "../deliver/send/job-setup.js";
-import { SmtpConfigError } from "../deliver/send/smtp.js";
-import { chooseStorySources } from "../ingest/sources-config.js";
-import { defaultTemplatesDir } from "../render/template-files.js";
+import { ConfigError, loadConfig, type Config } from "../config/index.js";
+import { checkSchedule, listKeyOf, runListEdition, runListsOnce, startSchedule, type EditionJob, type RunnerOptions } from "../app/schedule/index.js";
+import { sendSettingsFromConfig, TokenKeyError } from "../deliver/send/index.js";
+import { SmtpConfigError } from "../deliver/send/index.js";
+import { chooseStorySources } from "../config/index.js";
+import { defaultTemplatesDir } from "../render/index.js";
 
 const USAGE = `usage: news-digest schedule --cron PATTERN --list FILE [options]
 

@@ -13,28 +13,28 @@
  */
 import { stat } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { dateInZone } from "../compose/dates.js";
+import { dateInZone } from "../text/index.js";
 import { editionId as editionIdFor } from "../compose/index.js";
-import { ConfigError, loadConfig, type Config } from "../config.js";
+import { ConfigError, loadConfig, type Config } from "../config/index.js";
 import type { RenderedEdition } from "../model.js";
-import { EmailRuleError, TemplateError } from "../render/errors.js";
-import { defaultTemplatesDir } from "../render/template-files.js";
-import { acquireLock, listLockPath } from "../deliver/schedule/lock.js";
-import type { ListEditionOptions } from "../deliver/schedule/list-edition.js";
-import { listKeyOf, sendToList } from "../deliver/schedule/send-to-list.js";
-import { checkAddress } from "../deliver/send/address.js";
-import { readEditionFile } from "../deliver/send/edition-file.js";
-import { exitCodeFor, type SendLimits, type SendReport } from "../deliver/send/engine.js";
-import { classifyFailure } from "../deliver/send/failures.js";
-import { sendJobFromConfig } from "../deliver/send/job-setup.js";
-import { parseRate } from "../deliver/send/pacer.js";
-import { createProgress } from "../deliver/send/progress.js";
-import { readRecipientList } from "../deliver/send/recipients.js";
-import { SendLockedError } from "../deliver/send/send-log.js";
-import { formatReport } from "../deliver/send/report.js";
-import { redact, type SmtpTarget } from "../deliver/send/smtp.js";
-import { sendTestCopy } from "../deliver/send/test-copy.js";
-import { chooseStorySources, type StorySources } from "../ingest/sources-config.js";
+import { EmailRuleError, TemplateError } from "../render/index.js";
+import { defaultTemplatesDir } from "../render/index.js";
+import { acquireLock, listLockPath } from "../state/index.js";
+import type { ListEditionOptions } from "../app/schedule/index.js";
+import { listKeyOf, sendToList } from "../app/schedule/index.js";
+import { checkAddress } from "../deliver/send/index.js";
+import { readEditionFile } from "../deliver/send/index.js";
+import { exitCodeFor, type SendLimits, type SendReport } from "../deliver/send/index.js";
+import { classifyFailure } from "../deliver/send/index.js";
+import { sendJobFromConfig } from "../deliver/send/index.js";
+import { parseRate } from "../config/index.js";
+import { createProgress } from "../deliver/send/index.js";
+import { readRecipientList } from "../deliver/send/index.js";
+import { SendLockedError } from "../deliver/send/index.js";
+import { formatReport } from "../deliver/send/index.js";
+import { redact, type SmtpTarget } from "../deliver/send/index.js";
+import { sendTestCopy } from "../deliver/send/index.js";
+import { chooseStorySources, type StorySources } from "../config/index.js";
 
 const USAGE = `usage: news-digest send --list FILE [--edition FILE | --stories PATH...] [options]
 
@@ -223,7 +223,7 @@ async function sendFromSources(run: ListEditionRun): Promise<number> {
     const via = run.setup?.target ? ` via ${run.setup.target.display}` : "";
     say(`${editionId} for ${list}: stories from ${count(run.sources.length, "source")} since the list's last edition${via}\n`);
     // Loaded on demand, as buildNow loads the pipeline: it is heavy, and most runs send a built edition.
-    const { runListEdition } = await import("../deliver/schedule/list-edition.js");
+    const { runListEdition } = await import("../app/schedule/index.js");
     const outcome = await runListEdition({ ...run, now, warn: (line) => say(`${line}\n`) });
     if (outcome.report) {
       run.printReport(outcome.report);

@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
-import { screenshotEdition } from "../deliver/screenshots.js";
+import { screenshotEdition } from "../app/shots/index.js";
 import { BUILD_OPTIONS, BUILD_USAGE, buildArgs, explainFailure, report, runBuildWith } from "./build.js";
 
 const USAGE = `usage: news-digest shots [--edition DIR | build options]

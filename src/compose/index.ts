@@ -5,7 +5,7 @@
  * clock comes in as `now`.
  */
 import type { Analysis } from "../analyze/index.js";
-import type { Config } from "../config.js";
+import type { Config } from "../config/index.js";
 import type {
   Digest,
   DigestKeyPoint,
@@ -15,11 +15,11 @@ import type {
   Story,
   Topic,
 } from "../model.js";
-import { dateInZone, isIsoDate, longDateLabel } from "./dates.js";
+import { dateInZone, isIsoDate, longDateLabel } from "../text/index.js";
 import { ledeOf } from "./lede.js";
-import { safeHttpUrl, tagUtm, type UtmParameters } from "./links.js";
+import { safeHttpUrl, tagUtm, type UtmParameters } from "../links/index.js";
 import { postInstants } from "./post-times.js";
-import { cleanText, slugify, truncateChars } from "./text.js";
+import { cleanText, slugify, truncateChars } from "../text/index.js";
 
 export interface ComposeOptions {
   config: Config;
@@ -121,7 +121,7 @@ function preheaderOf(lead: DigestTopic | undefined): string | undefined {
 
 function uniqueAnchor(topic: Topic, taken: Set<string>): string {
   // Cut like the label: the anchor is printed in the email's links too.
-  const slug = (text: string) => slugify(text.slice(0, FIELD_LIMITS.topicLabel * 2)).slice(0, FIELD_LIMITS.topicLabel).replace(/-+$/, "");
+  const slug = (text: string) => slugify(text.slice(0, FIELD_LIMITS.topicLabel * 2), FIELD_LIMITS.topicLabel);
   const base = `topic-${slug(topic.label) || slug(topic.id) || "section"}`;
   let anchor = base;
   for (let n = 2; taken.has(anchor); n++) anchor = `${base}-${n}`;

@@ -4,11 +4,8 @@
  * else from its first paragraph that reads like prose.
  */
 import type { Story } from "../model.js";
-import { splitSentences } from "../analyze/text.js";
-import { cleanText, countWords, truncateChars, truncateWords } from "./text.js";
+import { cleanText, leadSentences, truncateChars, truncateWords, wordCount } from "../text/index.js";
 
-/** A first sentence shorter than this gets its second sentence too. */
-const SHORT_SENTENCE_WORDS = 14;
 /** A lede never runs longer than this, however long its sentences. */
 export const MAX_LEDE_WORDS = 55;
 /** Nor longer than this: 55 "words" may be one unbroken 100 KB string. */
@@ -18,11 +15,9 @@ const MIN_PARAGRAPH_WORDS = 8;
 
 export function ledeOf(story: Story): string | null {
   const candidates = [story.summary, ...story.paragraphs].map((text) => cleanText(text ?? ""));
-  const source = candidates.find((text, i) => (i === 0 ? text !== "" : countWords(text) >= MIN_PARAGRAPH_WORDS));
+  const source = candidates.find((text, i) => (i === 0 ? text !== "" : wordCount(text) >= MIN_PARAGRAPH_WORDS));
   if (!source) return null;
-  const sentences = splitSentences(source);
-  const [first, second] = sentences;
-  if (first === undefined) return null;
-  const chosen = countWords(first) < SHORT_SENTENCE_WORDS && second !== undefined ? `${first} ${second}` : first;
+  const chosen = leadSentences(source);
+  if (chosen === undefined) return null;
   return truncateChars(truncateWords(chosen, MAX_LEDE_WORDS), MAX_LEDE_CHARS);
 }

@@ -6,7 +6,7 @@
  */
 import { TZDate } from "@date-fns/tz";
 import type { Story } from "../model.js";
-import { parseInstant } from "./dates.js";
+import { isTimeZone, parseInstant } from "../text/index.js";
 
 /** A time that jumps forward by more than this between a post and the older one below it crossed midnight. */
 const MIDNIGHT_JUMP_MINUTES = 12 * 60;
@@ -28,15 +28,6 @@ export function parseClock(value: string): number | undefined {
     return undefined;
   }
   return hours * 60 + minutes;
-}
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**

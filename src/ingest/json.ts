@@ -1,5 +1,5 @@
 import type { InputError, Post } from "../model.js";
-import { storyFromFields, type StoryBody } from "./fields/story-fields.js";
+import { storyFromFields, type StoryBody } from "./fields/index.js";
 import { htmlToParagraphs, textToParagraphs } from "./html-paragraphs.js";
 import { LineIndex } from "./line-index.js";
 import { internalStoryError, type ReadOutcome } from "./reader.js";

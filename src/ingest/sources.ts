@@ -7,8 +7,8 @@
 import { isAbsolute, join } from "node:path";
 import type { IngestResult, InputError, Story } from "../model.js";
 import type { FeedFetchOutcome } from "./fetch/index.js";
-import type { FeedFetchOptions } from "./fetch/options.js";
-import { ingestPaths, type IngestOptions } from "./index.js";
+import type { FeedFetchOptions } from "./fetch/index.js";
+import { ingestPaths, type IngestOptions } from "./files.js";
 
 export interface SourcesOptions {
   /** Feed fetching (the state folder holds its cache). */
@@ -24,17 +24,8 @@ export interface SourcesResult extends IngestResult {
   feeds: Pick<FeedFetchOutcome, "url" | "status" | "attempts">[];
 }
 
-export type SourceKind = { kind: "feed"; url: string } | { kind: "path"; path: string } | { kind: "invalid"; message: string };
-
-/** A source is a feed when it is an http(s) URL, a path otherwise; other URL schemes are refused. */
-export function classifySource(source: string): SourceKind {
-  const trimmed = source.trim();
-  if (trimmed === "") return { kind: "invalid", message: "empty source: expected a folder, a file or an http(s) feed URL" };
-  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(trimmed)?.[1]?.toLowerCase();
-  if (scheme === "http" || scheme === "https") return { kind: "feed", url: trimmed };
-  if (scheme !== undefined) return { kind: "invalid", message: `unsupported scheme "${scheme}:": expected a folder, a file or an http(s) feed URL` };
-  return { kind: "path", path: trimmed };
-}
+import { classifySource } from "../config/index.js";
+export { classifySource, type SourceKind } from "../config/index.js";
 
 export async function loadSources(sources: readonly string[], options: SourcesOptions): Promise<SourcesResult> {
   const kinds = sources.map(classifySource);

@@ -16,8 +16,8 @@
  *   {{field "city"}}                            a recipient's extra column, filled per reader
  */
 import type { HelperDelegate, HelperOptions } from "handlebars";
-import { CLOCK, LONG_DATE, formatInZone, parseInstant, relativeTime } from "../compose/dates.js";
-import { truncateWords } from "../compose/text.js";
+import { CLOCK, LONG_DATE, formatInZone, parseInstant, relativeTime } from "../text/index.js";
+import { truncateWords } from "../text/index.js";
 import { fieldPlaceholder, isFieldName } from "./placeholders.js";
 
 /** A helper's complaint about its arguments; the renderer adds the template file and line. */

@@ -10,14 +10,14 @@
  * Pure apart from loading mjml on first use: no clock, no files.
  */
 import type { Digest, RenderedEdition } from "../model.js";
-import { stripReserved } from "../compose/text.js";
+import { stripReserved } from "../text/index.js";
 import { compileTemplates, type CompiledTemplates, type TemplateContext } from "./compile.js";
 import { EmailRuleError } from "./errors.js";
 import { emailRuleProblems } from "./email-rules.js";
 import { compileMjml, trimIndentation } from "./mjml.js";
 import { recipientPlaceholders } from "./placeholders.js";
 import type { TemplateSet } from "./template-files.js";
-import { contrastProblems } from "./theme.js";
+import { contrastProblems } from "../config/index.js";
 import { wrapText } from "./text-wrap.js";
 
 export interface RenderResult {
@@ -75,3 +75,6 @@ export { compileTemplates, type CompiledTemplates } from "./compile.js";
 export { loadTemplates, builtInTemplatesDir, type TemplateSet } from "./template-files.js";
 export { TemplateError, EmailRuleError } from "./errors.js";
 export { personalize } from "./personalize.js";
+export { MAX_HTML_BYTES } from "./email-rules.js";
+export { preloadMjml } from "./mjml.js";
+export { defaultTemplatesDir } from "./template-files.js";

@@ -12,9 +12,9 @@ import { existsSync } from "node:fs";
 import { readFile, readdir } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { lineOfPath, parseJson } from "../schema.js";
+import { lineOfPath, parseJson } from "../config/index.js";
 import { TemplateError } from "./errors.js";
-import { parseTheme, themeRuleIssues, type Theme } from "./theme.js";
+import { parseTheme, themeRuleIssues, type Theme } from "../config/index.js";
 
 export interface TemplateSource {
   /** Partial name ("story/card"), or "layout" / "text". */

@@ -2,8 +2,8 @@
 import { existsSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM_PATH, launchChromium } from "../../src/deliver/screenshots.js";
-import { contrastRatio } from "../../src/render/contrast.js";
+import { CHROMIUM_PATH, launchChromium } from "../../src/app/shots/screenshots.js";
+import { contrastRatio } from "../../src/text/contrast.js";
 import { renderEdition } from "../../src/render/index.js";
 import { personalize } from "../../src/render/personalize.js";
 import { article } from "../fixtures/edition/stories.js";

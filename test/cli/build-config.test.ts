@@ -2,8 +2,8 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, DEFAULT_CONFIG_FILE, defaultConfig, loadConfig, parseConfig } from "../../src/config.js";
-import { tempDir } from "../fixtures/edition/temp.js";
+import { ConfigError, DEFAULT_CONFIG_FILE, defaultConfig, loadConfig, parseConfig } from "../../src/config/load.js";
+import { tempDir } from "../support/temp.js";
 
 function problems(text: string): string[] {
   try {

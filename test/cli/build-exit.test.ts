@@ -6,11 +6,11 @@ import { appendFile, cp, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { tempDir } from "../fixtures/edition/temp.js";
+import { tempDir } from "../support/temp.js";
 
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
-// Runs the TypeScript sources directly (no dist/ needed), as test/deliver/support/spawn-send.ts does.
-const REGISTER = fileURLToPath(new URL("../deliver/support/ts-register.mjs", import.meta.url));
+// Runs the TypeScript sources directly (no dist/ needed), as test/support/spawn-send.ts does.
+const REGISTER = fileURLToPath(new URL("../support/ts-register.mjs", import.meta.url));
 const MAIN = join(REPO, "src/cli/main.ts");
 const FIXED = ["--date", "2024-06-20", "--now", "2024-06-20T07:00:00Z"];
 /** A process still running after this long is taken to hang: it is killed and the test fails. */

@@ -2,9 +2,9 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { previewPaths, writePreviewFiles, type PreviewContent } from "../../src/deliver/preview-files.js";
+import { previewPaths, writePreviewFiles, type PreviewContent } from "../../src/app/out/files.js";
 import { digestOf } from "../fixtures/edition/render.js";
-import { tempDir } from "../fixtures/edition/temp.js";
+import { tempDir } from "../support/temp.js";
 
 function content(version: string): PreviewContent {
   return {

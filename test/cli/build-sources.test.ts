@@ -6,9 +6,9 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runBuild } from "../../src/cli/build.js";
 import type { Digest } from "../../src/model.js";
-import { rssFeed, startFeedServer, type FeedServer } from "../ingest/support/feed-server.js";
-import { tempDir } from "../fixtures/edition/temp.js";
-import { captureRun } from "./support/capture.js";
+import { rssFeed, startFeedServer, type FeedServer } from "../support/feed-server.js";
+import { tempDir } from "../support/temp.js";
+import { captureRun } from "../support/capture.js";
 
 const FIXED = ["--date", "2024-06-20", "--now", "2024-06-20T07:00:00Z"];
 

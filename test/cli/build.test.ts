@@ -7,9 +7,9 @@ import { runBuild } from "../../src/cli/build.js";
 import type { Digest, RenderedEdition } from "../../src/model.js";
 import { personalize } from "../../src/render/personalize.js";
 import { samplePersonalization } from "../../src/pipeline.js";
-import { defaultConfig } from "../../src/config.js";
-import { tempDir } from "../fixtures/edition/temp.js";
-import { captureRun } from "./support/capture.js";
+import { defaultConfig } from "../../src/config/load.js";
+import { tempDir } from "../support/temp.js";
+import { captureRun } from "../support/capture.js";
 
 const FIXED = ["--date", "2024-06-20", "--now", "2024-06-20T07:00:00Z"];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { composeDigest, editionId } from "../../src/compose/index.js";
-import { defaultConfig, type Config } from "../../src/config.js";
+import { defaultConfig, type Config } from "../../src/config/load.js";
 import { analysis, article, liveBlog, post, topic } from "../fixtures/edition/stories.js";
 
 const NOW = new Date("2024-06-20T10:00:00Z");

@@ -4,10 +4,10 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { composeDigest } from "../../src/compose/index.js";
-import { defaultConfig } from "../../src/config.js";
+import { defaultConfig } from "../../src/config/load.js";
 import { buildEdition } from "../../src/pipeline.js";
 import { analysis, article, liveBlog, post, topic } from "../fixtures/edition/stories.js";
-import { tempDir } from "../fixtures/edition/temp.js";
+import { tempDir } from "../support/temp.js";
 
 const now = new Date("2024-06-20T07:00:00Z");
 const GMAIL_CLIP_BYTES = 102 * 1024;

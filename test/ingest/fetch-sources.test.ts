@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { classifySource, loadSources } from "../../src/ingest/sources.js";
-import { jsonFeed, rssFeed, startFeedServer, type FeedServer } from "./support/feed-server.js";
+import { jsonFeed, rssFeed, startFeedServer, type FeedServer } from "../support/feed-server.js";
 
 let server: FeedServer;
 let dir: string;

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fetchFeed, fetchFeeds, parseFeedDocument, type FeedParser } from "../../src/ingest/fetch/index.js";
-import { conditionalRoute, jsonFeed, rssFeed, startFeedServer, type FeedServer } from "./support/feed-server.js";
+import { conditionalRoute, jsonFeed, rssFeed, startFeedServer, type FeedServer } from "../support/feed-server.js";
 
 let server: FeedServer;
 let stateDir: string;

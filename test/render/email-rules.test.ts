@@ -1,6 +1,6 @@
 // The email-client rules, checked on the HTML the shipped templates produce.
 import { describe, expect, it } from "vitest";
-import { defaultConfig } from "../../src/config.js";
+import { defaultConfig } from "../../src/config/load.js";
 import { emailRuleProblems, MAX_HTML_BYTES } from "../../src/render/email-rules.js";
 import { renderEdition } from "../../src/render/index.js";
 import { personalize } from "../../src/render/personalize.js";

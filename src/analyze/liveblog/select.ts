@@ -1,5 +1,5 @@
 import type { NewsElement } from "./cues.js";
-import { STOP_WORDS } from "../text.js";
+import { STOP_WORDS } from "../../text/index.js";
 import { type BlogStats, density } from "./stats.js";
 import { numberSignatures, phraseSignatures } from "./terms.js";
 import type { Similarity } from "./support.js";

@@ -1,4 +1,4 @@
-import { contentWords } from "../text.js";
+import { contentWords } from "../../text/index.js";
 
 /**
  * Term handling for the condenser: light stemming so that "arrived",

@@ -1,5 +1,5 @@
 import type { Post } from "../../model.js";
-import { contentWords, splitSentences, wordCount } from "../text.js";
+import { contentWords, splitSentences, wordCount } from "../../text/index.js";
 import {
   isFarewellTitle,
   isHousekeeping,

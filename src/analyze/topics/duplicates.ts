@@ -12,7 +12,7 @@
  * live blogs never merge. Stories with the same id are one story and always merge.
  */
 import type { Source, Story } from "../../model.js";
-import { wordCount } from "../text.js";
+import { wordCount } from "../../text/index.js";
 import type { SimilarityMatrix } from "./communities.js";
 import { storyParts } from "./terms.js";
 

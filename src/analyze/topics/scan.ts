@@ -12,7 +12,7 @@
  * Terms are numbered as they are first met (a shared TermIndex), which keeps
  * the thousands of per-story counts small and every later step deterministic.
  */
-import { STOP_WORDS } from "../text.js";
+import { STOP_WORDS } from "../../text/index.js";
 import { Accumulator, TermIndex, type TermCounts } from "./term-index.js";
 import { normalizeTerm, type TextPart } from "./terms.js";
 import { finishHash, FNV_OFFSET, FNV_PRIME, hashRange, WordTable } from "./word-table.js";

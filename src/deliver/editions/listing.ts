@@ -10,9 +10,10 @@ import { createReadStream } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { readHistory } from "../send/history.js";
-import { Mark, replaySendLog, type LogRecord } from "../send/send-log.js";
-import { statePaths } from "../send/state-paths.js";
+import { plural } from "../../text/index.js";
+import { readHistory } from "../send/index.js";
+import { Mark, replaySendLog, type LogRecord } from "../send/index.js";
+import { statePaths } from "../send/index.js";
 import { readEditionContents, type RecordProblem } from "./record.js";
 
 export interface EditionListing {
@@ -171,6 +172,3 @@ function count(n: number): string {
   return n.toLocaleString("en-US");
 }
 
-function plural(n: number, one: string, many: string): string {
-  return `${count(n)} ${n === 1 ? one : many}`;
-}

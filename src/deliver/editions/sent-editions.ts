@@ -5,8 +5,8 @@
  * without a contents record (built by an older version, or by a library user
  * who called sendEdition directly) still counts, with bare story ids.
  */
-import { readHistory } from "../send/history.js";
-import { statePaths } from "../send/state-paths.js";
+import { readHistory } from "../send/index.js";
+import { statePaths } from "../send/index.js";
 import { readEditionContents, type RecordProblem } from "./record.js";
 import type { SentEdition } from "./window.js";
 

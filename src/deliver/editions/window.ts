@@ -31,7 +31,7 @@ export interface EditionWindowOptions {
   overlapMinutes?: number;
 }
 
-export const EDITION_WINDOW_DEFAULTS = { windowHours: 24, overlapMinutes: 60 } as const;
+import { EDITION_WINDOW_DEFAULTS } from "../../config/index.js";
 
 export type SelectionStatus = "new" | "updated";
 

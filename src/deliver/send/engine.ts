@@ -13,8 +13,9 @@
  */
 import type { SendMailOptions } from "nodemailer";
 import MailComposer from "nodemailer/lib/mail-composer";
-import type { PersonalMessage, Personalization, Recipient, RenderedEdition } from "../../model.js";
-import { buildMailOptions, type MessageOptions } from "../message.js";
+import type { ListIdentity, SendLimits, PersonalMessage, Personalization, Recipient, RenderedEdition } from "../../model.js";
+export type { ListIdentity, SendLimits };
+import { buildMailOptions, type MessageOptions } from "./message.js";
 import { addressKey } from "./address.js";
 import { backoffDelay, classifyFailure, type Failure } from "./failures.js";
 import { nothingNewSince, readHistory, recordEdition } from "./history.js";
@@ -22,7 +23,7 @@ import { Pacer } from "./pacer.js";
 import type { ListEntry } from "./recipients.js";
 import { Mark, replaySendLog, roundComplete, SendLock, SendLog, type LogState } from "./send-log.js";
 import { statePaths } from "./state-paths.js";
-import { signUnsubscribeToken, unsubscribeUrlFor } from "./token.js";
+import { signUnsubscribeToken, unsubscribeUrlFor } from "../../links/index.js";
 
 /** Fills one recipient's fields into a compiled edition (render's personalize()). */
 export type Personalize = (edition: RenderedEdition, personalization: Personalization) => PersonalMessage;
@@ -33,19 +34,6 @@ export interface Mailer {
   close(): void;
 }
 
-export interface SendLimits {
-  /** Messages in flight at once; also the pool's connection count. */
-  concurrency: number;
-  /** Messages started per second, all senders together; unlimited when absent. */
-  ratePerSecond?: number;
-  /** Extra attempts after a transient failure (4xx, dropped connection). */
-  retries: number;
-  retryBaseMs: number;
-  retryMaxMs: number;
-  /** Failures in a row (no success between) that pause the run. */
-  maxConsecutiveFailures: number;
-}
-
 export const DEFAULT_LIMITS: SendLimits = {
   concurrency: 5,
   retries: 5,
@@ -54,8 +42,6 @@ export const DEFAULT_LIMITS: SendLimits = {
   maxConsecutiveFailures: 20,
 };
 
-/** The list-level message settings; round and test are the sender's business. */
-export type ListIdentity = Omit<MessageOptions, "round" | "test" | "date">;
 
 export interface SendJob {
   edition: RenderedEdition;

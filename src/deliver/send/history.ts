@@ -6,7 +6,7 @@
  */
 import { readFile } from "node:fs/promises";
 import type { RenderedEdition } from "../../model.js";
-import { DurableAppender } from "./durable-append.js";
+import { DurableAppender } from "../../state/index.js";
 
 export interface EditionSent {
   edition: string;

@@ -9,15 +9,15 @@
  * flags and the environment given here, and stay inside: `target.display` and
  * `redact()` are what may be printed.
  */
-import { editionWebUrl } from "../../compose/links.js";
-import type { Config } from "../../config.js";
+import { editionWebUrl } from "../../links/index.js";
+import type { Config } from "../../config/index.js";
 import type { RenderedEdition } from "../../model.js";
-import { personalize } from "../../render/personalize.js";
-import { listIdentityFrom, sendLimitsFrom } from "./config-section.js";
+import { personalize } from "../../render/index.js";
+import { listIdentityFrom, sendLimitsFrom } from "../../config/index.js";
 import { resolveDkim } from "./dkim.js";
 import type { ListIdentity, Mailer, Personalize, SendLimits } from "./engine.js";
 import { resolveSmtp, type SmtpTarget } from "./smtp.js";
-import { tokenKeyFromEnv } from "./token.js";
+import { tokenKeyFromEnv } from "../../links/index.js";
 import { openSmtpPool } from "./transport.js";
 
 export interface SendSetupOptions {

@@ -23,13 +23,3 @@ export class Pacer {
     if (slot > now) await new Promise((resolve) => setTimeout(resolve, slot - now));
   }
 }
-
-/** Parses "10", "10/s", "600/m" or "3600/h" into messages per second. */
-export function parseRate(text: string): number | null {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(?:\/\s*(s|sec|second|m|min|minute|h|hour))?\s*$/i.exec(text);
-  if (!match) return null;
-  const count = Number(match[1]);
-  const unit = (match[2] ?? "s").toLowerCase()[0];
-  const perSecond = unit === "h" ? count / 3600 : unit === "m" ? count / 60 : count;
-  return perSecond > 0 ? perSecond : null;
-}

@@ -21,8 +21,8 @@ import { mkdir, open, stat, truncate } from "node:fs/promises";
 import { hostname } from "node:os";
 import { dirname } from "node:path";
 import { createInterface } from "node:readline";
-import { acquireLock, type LockAttempt } from "../schedule/lock.js";
-import { DurableAppender } from "./durable-append.js";
+import { acquireLock, type LockAttempt } from "../../state/index.js";
+import { DurableAppender } from "../../state/index.js";
 
 export type LogRecord =
   | { ev: "run"; run: number; round: number; at: string; pid: number; stories: string[]; dryRun?: false }

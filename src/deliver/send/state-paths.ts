@@ -22,7 +22,7 @@ export interface StatePaths {
 }
 
 export function listKeyFor(listId: string, listPath: string): string {
-  return `${slug(listId)}--${slug(basename(listPath, extname(listPath)))}-${pathHash(listPath)}`;
+  return `${fileSafeName(listId)}--${fileSafeName(basename(listPath, extname(listPath)))}-${pathHash(listPath)}`;
 }
 
 /** 8 hex digits of the file's real path: the same file by any relative path or symlink gives the same key. */
@@ -38,12 +38,12 @@ function pathHash(listPath: string): string {
 
 export function statePaths(stateDir: string, listKey: string, editionId: string): StatePaths {
   const dir = join(stateDir, listKey);
-  const edition = slug(editionId);
+  const edition = fileSafeName(editionId);
   return { dir, log: join(dir, `${edition}.log`), lock: join(dir, `${edition}.lock`), history: join(dir, "editions.jsonl") };
 }
 
 /** A file-name-safe form that keeps distinct names distinct in practice. */
-function slug(value: string): string {
+function fileSafeName(value: string): string {
   const cleaned = value.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^[._]+/, "");
   return cleaned === "" ? "_" : cleaned.slice(0, 120);
 }

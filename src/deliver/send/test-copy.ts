@@ -4,10 +4,10 @@
  * that checking an edition never counts as sending it.
  */
 import type { Personalization, RenderedEdition } from "../../model.js";
-import { buildMailOptions } from "../message.js";
+import { buildMailOptions } from "./message.js";
 import { checkAddress } from "./address.js";
 import type { ListIdentity, Mailer, Personalize } from "./engine.js";
-import { signUnsubscribeToken, unsubscribeUrlFor } from "./token.js";
+import { signUnsubscribeToken, unsubscribeUrlFor } from "../../links/index.js";
 
 export interface TestCopy {
   edition: RenderedEdition;

@@ -1,5 +1,5 @@
 import type { Source } from "../../model.js";
-import { httpUrl, siteName } from "../fields/links.js";
+import { httpUrl, siteName } from "../fields/index.js";
 import { htmlToLine, htmlToParagraphs, textToParagraphs } from "../html-paragraphs.js";
 import type { LineIndex } from "../line-index.js";
 import type { FeedItem } from "./item.js";

@@ -1,7 +1,7 @@
 import type { InputError, Source, Story, StoryImage } from "../../model.js";
-import { toIsoDate } from "../fields/dates.js";
-import { httpUrl } from "../fields/links.js";
-import { quote } from "../fields/quote.js";
+import { toIsoDate } from "../fields/index.js";
+import { httpUrl } from "../fields/index.js";
+import { quote } from "../fields/index.js";
 import { storyId } from "../story-id.js";
 import { attrOf, isNode, asArray, type XmlNode } from "./xml.js";
 

@@ -124,3 +124,4 @@ function failed(url: string, message: string, attempts: number): FeedFetchOutcom
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+export { feedFetchOptions } from "./options.js";

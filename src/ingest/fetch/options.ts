@@ -3,6 +3,7 @@
  * config schema reads the defaults on every command, and only a command that has a
  * feed URL to read should load the fetcher (see ../sources.ts).
  */
+import type { FeedsSection } from "../../config/index.js";
 import type { FeedParser } from "./parse-feed.js";
 
 export interface FeedFetchOptions {
@@ -26,4 +27,17 @@ export interface FeedFetchOptions {
   parse?: FeedParser;
 }
 
-export const FEED_FETCH_DEFAULTS = { timeoutMs: 10_000, maxBytes: 5 * 1024 * 1024, retries: 2, backoffMs: 500, concurrency: 4 } as const;
+export { FEED_FETCH_DEFAULTS } from "../../config/index.js";
+
+/** The fetcher's options from the config's `feeds` section; the feed cache lives in `stateDir`. */
+export function feedFetchOptions(feeds: FeedsSection, stateDir: string, signal?: AbortSignal): FeedFetchOptions {
+  return {
+    stateDir,
+    timeoutMs: feeds.timeoutMs,
+    maxBytes: feeds.maxBytes,
+    retries: feeds.retries,
+    backoffMs: feeds.retryDelayMs,
+    concurrency: feeds.concurrency,
+    ...(signal ? { signal } : {}),
+  };
+}

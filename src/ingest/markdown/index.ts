@@ -1,6 +1,6 @@
 import type { InputError } from "../../model.js";
-import { storyFromFields } from "../fields/story-fields.js";
-import { quote } from "../fields/quote.js";
+import { storyFromFields } from "../fields/index.js";
+import { quote } from "../fields/index.js";
 import type { ReadOutcome } from "../reader.js";
 import { markdownBlocks } from "./blocks.js";
 import { readFrontMatter } from "./front-matter.js";

@@ -1,6 +1,6 @@
 import type { Post, StoryImage } from "../../model.js";
-import type { StoryBody } from "../fields/story-fields.js";
-import { httpUrl } from "../fields/links.js";
+import type { StoryBody } from "../fields/index.js";
+import { httpUrl } from "../fields/index.js";
 import { normalizeHeadline } from "../story-id.js";
 import type { Block } from "./blocks.js";
 import { plainInline } from "./inline.js";

@@ -3,21 +3,14 @@
  * headline taken from the first sentence. Both are copies of story text,
  * never new words.
  */
-import { splitSentences } from "../../analyze/text.js";
+import { leadSentences, splitSentences } from "../../text/index.js";
 
-const SHORT_SENTENCE = 100;
-const MAX_LEDE = 320;
 const MAX_HEADLINE = 120;
 
 /** The first sentence, plus the second when the first is short: what the story is. */
 export function lede(paragraph: string | undefined): string | undefined {
   if (paragraph === undefined || paragraph.trim() === "") return undefined;
-  // Only the opening of a long paragraph can hold the first two sentences.
-  const sentences = splitSentences(paragraph.length > 2000 ? paragraph.slice(0, 2000) : paragraph);
-  const [first, second] = sentences;
-  if (first === undefined) return undefined;
-  if (second !== undefined && first.length < SHORT_SENTENCE && first.length + second.length < MAX_LEDE) return `${first} ${second}`;
-  return first;
+  return leadSentences(paragraph);
 }
 
 /** A headline from the first sentence, cut at a word boundary when long. */

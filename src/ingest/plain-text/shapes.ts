@@ -46,6 +46,10 @@ const CLOSERS = "\"'”’)]»";
 const FINAL_MARKS = ".!?…:;";
 
 /** Whether the line ends the way a sentence (or a lead-in to a list) ends. */
+import { wordCount } from "../../text/index.js";
+
+export { wordCount };
+
 export function endsLikeSentence(text: string): boolean {
   let end = text.length - 1;
   while (end > 0 && CLOSERS.includes(text.charAt(end))) end--;
@@ -53,17 +57,6 @@ export function endsLikeSentence(text: string): boolean {
   if (FINAL_MARKS.includes(last)) return true;
   // A closing quote right after a comma ends quoted speech: “..., he said,”
   return end < text.length - 1 && last === ",";
-}
-
-export function wordCount(text: string): number {
-  let words = 0;
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const space = text.charCodeAt(i) <= 32;
-    if (!space && !inWord) words++;
-    inWord = !space;
-  }
-  return words;
 }
 
 /** A full stop inside the line followed by a new sentence: "...World War Two. The US..." */

@@ -1,0 +1,3 @@
+export { PAGE_SCRIPT } from "./client.js";
+export { pageHtml } from "./html.js";
+export { PAGE_CSS } from "./style.js";

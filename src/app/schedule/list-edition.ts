@@ -1,0 +1,192 @@
+/**
+ * One scheduled edition for one list: read the sources (files and feeds),
+ * keep the stories new or updated since the list's last edition, build,
+ * write the preview files, record what the edition holds, send.
+ *
+ * Re-running it is safe at every step. Once an edition has started going out
+ * to a list, a re-run sends the very edition saved on disk (so people resumed
+ * after a crash get the same email as the others) and the send log decides who
+ * still needs it: after a complete send that is nobody, and the run is a
+ * no-op. When no story is new, nothing is built and nothing is sent.
+ *
+ * The scheduler runs it for each list on its clock; `news-digest send --list` runs it
+ * once when the stories come from the config's sources (with send's own options:
+ * --dry-run builds and checks but writes and records nothing, --force, limits).
+ */
+import { join } from "node:path";
+import { dateInZone } from "../../text/index.js";
+import { editionId as editionIdFor } from "../../compose/index.js";
+import type { Config } from "../../config/index.js";
+import { feedFetchOptions } from "../../ingest/index.js";
+import { loadSources } from "../../ingest/index.js";
+import type { RenderedEdition } from "../../model.js";
+import { buildEdition } from "../../pipeline.js";
+import { readEditionContents, recordEditionContents } from "../../deliver/editions/index.js";
+import { readSentEditions } from "../../deliver/editions/index.js";
+import { selectEditionStories } from "../../deliver/editions/index.js";
+import { previewPaths, writePreviewFiles } from "../out/index.js";
+import { sampleMessageEml } from "../out/index.js";
+import { readEditionFile } from "../../deliver/send/index.js";
+import { exitCodeFor, type SendReport } from "../../deliver/send/index.js";
+import type { SendJobSetup } from "../../deliver/send/index.js";
+import { tokenKeyFromEnv } from "../../links/index.js";
+import type { RunOutcome } from "./scheduler.js";
+import { listKeyOf, sendToList, type SendRunOptions } from "./send-to-list.js";
+
+export interface ListEditionOptions extends SendRunOptions {
+  config: Config;
+  /** Recipients file. */
+  list: string;
+  /** Folders, files and feed URLs to read. */
+  sources: string[];
+  /** Relative paths in `sources` are read from here (the config file's folder); the working directory by default. */
+  sourcesBaseDir?: string;
+  templatesDir: string;
+  /** Editions are written to <outDir>/<list key>/<edition id>/. */
+  outDir: string;
+  stateDir: string;
+  now: Date;
+  /** Any unreadable source fails the run instead of being skipped. */
+  strict?: boolean;
+  smtp?: string;
+  env?: NodeJS.ProcessEnv;
+  /** The send setup, when the caller made it already; made from config, `smtp` and `env` otherwise. */
+  setup?: SendJobSetup;
+  signal?: AbortSignal;
+  /** Receives one line per source problem (a feed that failed, an unreadable file). */
+  warn?: (line: string) => void;
+}
+
+export interface ListEditionOutcome extends RunOutcome {
+  /** As `news-digest send` would exit: 0 done or no-op, 1 permanent failures, 75 run again. */
+  exitCode: number;
+  report?: SendReport;
+}
+
+export async function runListEdition(options: ListEditionOptions): Promise<ListEditionOutcome> {
+  const { config, now, stateDir } = options;
+  const listKey = listKeyOf(config, options.list);
+  const editionId = editionIdFor(dateInZone(now, config.timeZone), config.slug);
+  const outDir = join(options.outDir, listKey);
+  const sent = await readSentEditions(stateDir, listKey);
+  for (const problem of sent.problems) options.warn?.(`${problem.file}:${problem.line}: ${problem.message}`);
+
+  const resumed = sent.editions.some((e) => e.editionId === editionId) ? await savedEdition(outDir, editionId) : undefined;
+  let edition: RenderedEdition;
+  let updated: string[];
+  let storyNote: string;
+  if (resumed) {
+    // This edition already started going out: send exactly what was sent, never a rebuild.
+    edition = resumed;
+    const refs = readEditionContents(stateDir, listKey).editions.get(editionId)?.stories ?? [];
+    updated = refs.filter((r) => r.updated).map((r) => r.id);
+    storyNote = `${edition.storyIds.length} stories`;
+  } else {
+    const loaded = await loadSources(options.sources, {
+      ...(options.sourcesBaseDir !== undefined ? { baseDir: options.sourcesBaseDir } : {}),
+      fetch: feedFetchOptions(config.feeds, stateDir, options.signal),
+    });
+    // Stopped while fetching: the missing feeds are ours, not the sources' fault; build nothing.
+    if (options.signal?.aborted) return stoppedEarly(editionId);
+    for (const error of loaded.errors) options.warn?.(`${error.line === undefined ? error.file : `${error.file}:${error.line}`}: ${error.message}`);
+    if (options.strict && loaded.errors.length > 0) {
+      return { status: "failed", summary: `failed: ${count(loaded.errors.length, "source problem")} (--strict)`, editionId, exitCode: 2 };
+    }
+    const selection = selectEditionStories(loaded.stories, sent.editions, {
+      editionId,
+      now,
+      windowHours: config.editions.windowHours,
+      overlapMinutes: config.editions.overlapMinutes,
+    });
+    if (selection.stories.length === 0) {
+      const since = selection.lastEditionId ? `edition ${selection.lastEditionId}` : `the last ${config.editions.windowHours} h`;
+      return { status: "nothing-new", summary: `nothing new since ${since}; nothing built or sent${sourceNote(loaded.errors.length)}`, editionId, exitCode: 0 };
+    }
+    const tokenKey = options.setup?.unsubscribe.tokenKey ?? tokenKeyOf(options.env ?? process.env);
+    const built = await buildEdition({
+      stories: { stories: selection.stories, errors: loaded.errors },
+      templatesDir: options.templatesDir,
+      config,
+      now,
+      ...(tokenKey ? { tokenKey } : {}),
+    });
+    edition = built.render.edition;
+    const inEdition = new Set(edition.storyIds);
+    updated = selection.entries.filter((e) => e.status === "updated" && inEdition.has(e.story.id)).map((e) => e.story.id);
+    // A dry run leaves no trace: no files to resume from, no record for the next window.
+    if (!options.dryRun) {
+      const eml = await sampleMessageEml(built, config, now);
+      await writePreviewFiles(outDir, { html: built.sample.message.html, text: built.sample.message.text, digest: built.digest, eml, edition });
+      // Record what the email holds (compose may leave stories out), with each story's version.
+      recordEditionContents(stateDir, listKey, editionId, now, selection.stories.filter((s) => inEdition.has(s.id)), new Set(updated));
+    }
+    storyNote = `${count(edition.storyIds.length, "story", "stories")} (${edition.storyIds.length - updated.length} new, ${updated.length} updated)${sourceNote(loaded.errors.length)}`;
+  }
+
+  if (options.signal?.aborted) return stoppedEarly(editionId);
+  const report = await sendToList({
+    config,
+    edition,
+    list: options.list,
+    stateDir,
+    updatedStoryIds: updated,
+    ...(options.setup ? { setup: options.setup } : {}),
+    ...(options.smtp !== undefined ? { smtp: options.smtp } : {}),
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.force ? { force: true } : {}),
+    ...(options.dryRun ? { dryRun: true } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.observer ? { observer: options.observer } : {}),
+  });
+  return { ...outcomeOf(report, storyNote), editionId, failed: report.failedCount, exitCode: exitCodeFor(report), report };
+}
+
+/** The unsubscribe key for the sample copy, when the environment has a usable one. */
+function tokenKeyOf(env: NodeJS.ProcessEnv): string | undefined {
+  const key = tokenKeyFromEnv(env);
+  return "key" in key ? key.key : undefined;
+}
+
+function stoppedEarly(editionId: string): ListEditionOutcome {
+  return { status: "failed", summary: "stopped before sending (signal); nothing sent", editionId, exitCode: 75 };
+}
+
+async function savedEdition(outDir: string, editionId: string): Promise<RenderedEdition | undefined> {
+  try {
+    return await readEditionFile(previewPaths(outDir, editionId).edition);
+  } catch {
+    return undefined; // gone or damaged: rebuild; the send log still decides who gets it
+  }
+}
+
+function outcomeOf(report: SendReport, storyNote: string): Pick<RunOutcome, "status" | "summary"> {
+  const id = report.edition;
+  switch (report.outcome) {
+    case "already-sent":
+      return { status: "already-sent", summary: `${id} already sent to ${n(report.alreadySent)} of ${n(report.recipients)}; nothing sent` };
+    case "nothing-new":
+      return { status: "nothing-new", summary: `${id}: nothing new since edition ${report.nothingNewSince ?? "(none)"}; nothing sent` };
+    case "paused":
+      return { status: "failed", summary: `${id} paused after ${n(report.sent)} sent: ${report.pausedReason ?? "stopped"}; the next run resumes` };
+    default: {
+      const parts = [`${n(report.sent)} sent`, `${n(report.failedCount)} failed`];
+      if (report.deferredCount > 0) parts.push(`${n(report.deferredCount)} deferred`);
+      if (report.alreadySent > 0) parts.push(`${n(report.alreadySent)} already had it`);
+      if (report.uncertain > 0) parts.push(`${n(report.uncertain)} uncertain`);
+      return { status: "sent", summary: `sent ${id}: ${parts.join(", ")}; ${storyNote}` };
+    }
+  }
+}
+
+function sourceNote(errors: number): string {
+  return errors > 0 ? `; ${count(errors, "source problem")} (see above)` : "";
+}
+
+function n(value: number): string {
+  return value.toLocaleString("en-US");
+}
+
+function count(value: number, one: string, many = `${one}s`): string {
+  return `${n(value)} ${value === 1 ? one : many}`;
+}

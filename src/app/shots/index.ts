@@ -1,0 +1,1 @@
+export { screenshotEdition } from "./screenshots.js";

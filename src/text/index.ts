@@ -1,0 +1,13 @@
+/**
+ * Text helpers shared by every stage: sentences, words, ledes, slugs, dates,
+ * hygiene for untrusted text, colours and mailboxes. Pure functions only.
+ */
+export { cleanText, stripReserved } from "./clean.js";
+export { AA_TEXT, contrastRatio, isHexColor, parseHexColor, relativeLuminance } from "./contrast.js";
+export { CLOCK, LONG_DATE, dateInZone, formatInZone, isIsoDate, isTimeZone, longDateLabel, parseInstant, relativeTime } from "./dates.js";
+export { leadSentences } from "./lede.js";
+export { domainOf } from "./mailbox.js";
+export { plural } from "./plural.js";
+export { splitSentences } from "./sentences.js";
+export { slugify } from "./slug.js";
+export { contentWords, STOP_WORDS, tokenize, truncateChars, truncateWords, wordCount } from "./words.js";

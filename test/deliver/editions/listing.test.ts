@@ -1,0 +1,114 @@
+// `news-digest editions` reads what the real send path wrote: the send history, the
+// per-edition send logs, and the contents record. Sends go through the real engine to
+// a real SMTP server (smtp-server on loopback).
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { runEditions } from "../../../src/cli/editions.js";
+import { formatEditions, listEditions } from "../../../src/deliver/editions/listing.js";
+import { recordEditionContents } from "../../../src/deliver/editions/record.js";
+import { DEFAULT_LIMITS, sendEdition } from "../../../src/deliver/send/engine.js";
+import { resolveSmtp } from "../../../src/deliver/send/smtp.js";
+import { listKeyFor } from "../../../src/deliver/send/state-paths.js";
+import { openSmtpPool } from "../../../src/deliver/send/transport.js";
+import type { Story } from "../../../src/model.js";
+import { identity, tempDir, testEdition, testSendJob, writeCsvList } from "../../support/edition.js";
+import { startSmtpServer, type TestSmtpServer } from "../../support/smtp-server.js";
+
+let dir: string;
+let smtp: TestSmtpServer;
+
+beforeEach(async () => {
+  dir = await tempDir("nd-editions-list-");
+  smtp = await startSmtpServer({ rejectPermanently: new Set(["person0003@example.org"]) });
+});
+
+afterEach(async () => {
+  await smtp.close();
+});
+
+function story(id: string): Story {
+  return { id, kind: "article", source: { name: "Example" }, headline: `Story ${id}`, paragraphs: [], captions: [], origin: { file: "x" } };
+}
+
+async function send(list: string, editionId: string, storyIds: string[]) {
+  return sendEdition(
+    testSendJob(list, join(dir, "state"), {
+      edition: testEdition(editionId, storyIds),
+      viewInBrowserUrl: `https://news.example.com/editions/${editionId}`,
+      openMailer: () => openSmtpPool(resolveSmtp({ flag: smtp.url, env: {} }), { connections: 2 }),
+      limits: { ...DEFAULT_LIMITS, concurrency: 2, retryBaseMs: 2, retryMaxMs: 20 },
+    }),
+  );
+}
+
+describe("listEditions", () => {
+  it("shows per list each edition's dates, stories, deliveries and failures with reasons", async () => {
+    const list = await writeCsvList(dir, 4);
+    const key = listKeyFor(identity.listId, list);
+    const stateDir = join(dir, "state");
+
+    recordEditionContents(stateDir, key, "2024-06-19-test-digest", new Date("2024-06-19T07:00:00Z"), [story("a"), story("b")]);
+    await send(list, "2024-06-19-test-digest", ["a", "b"]);
+    // Built but not sent (e.g. the run was stopped before sending).
+    recordEditionContents(stateDir, key, "2024-06-20-test-digest", new Date("2024-06-20T07:00:00Z"), [story("c")]);
+
+    const { lists, problems } = await listEditions(stateDir);
+    expect(problems).toEqual([]);
+    expect(lists).toHaveLength(1);
+    expect(lists[0]?.list).toBe(key);
+    const [sent, built] = lists[0]!.editions;
+    expect(sent).toMatchObject({
+      editionId: "2024-06-19-test-digest",
+      builtAt: "2024-06-19T07:00:00.000Z",
+      status: "sent",
+      stories: 2,
+      delivered: 3,
+      failed: 1,
+      runs: 1,
+      failures: [{ email: "person0003@example.org", reason: expect.stringMatching(/550/) }],
+    });
+    expect(sent?.sentAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(built).toMatchObject({ editionId: "2024-06-20-test-digest", status: "built", sentAt: null, stories: 1, delivered: 0 });
+
+    const text = formatEditions(lists);
+    expect(text).toContain(key);
+    expect(text).toMatch(/2024-06-19-test-digest {2}built 2024-06-19 07:00Z {2}sent \d{4}-\d{2}-\d{2} \d{2}:\d{2}Z {2}2 stories {2}3 delivered {2}1 failed/);
+    expect(text).toMatch(/person0003@example\.org: .*550/);
+    expect(text).toMatch(/2024-06-20-test-digest {2}built 2024-06-20 07:00Z {2}not sent {2}1 story/);
+  });
+
+  it("filters by list and says so when nothing is recorded", async () => {
+    const list = await writeCsvList(dir, 2);
+    await send(list, "2024-06-19-test-digest", ["a"]);
+    const stateDir = join(dir, "state");
+    expect((await listEditions(stateDir, (key) => key === "nope")).lists).toEqual([]);
+    expect(formatEditions([])).toBe("no editions recorded yet\n");
+    expect((await listEditions(join(dir, "missing"))).lists).toEqual([]);
+  });
+
+  it("news-digest editions --json prints the same listing for scripts", async () => {
+    const list = await writeCsvList(dir, 2);
+    await send(list, "2024-06-19-test-digest", ["a", "b"]);
+    const out: string[] = [];
+    const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (out.push(String(chunk)), true));
+    let code: number;
+    try {
+      code = await runEditions(["--state", join(dir, "state"), "--json", "--config", join(dir, "none.json")]);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(code).toBe(2); // a named config file that does not exist is an error
+    out.length = 0;
+    const spy2 = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (out.push(String(chunk)), true));
+    try {
+      code = await runEditions(["--state", join(dir, "state"), "--json"]);
+    } finally {
+      spy2.mockRestore();
+    }
+    expect(code).toBe(0);
+    const printed = JSON.parse(out.join(""));
+    expect(printed.lists).toEqual([
+      { list: listKeyFor(identity.listId, list), editions: [expect.objectContaining({ editionId: "2024-06-19-test-digest", stories: 2, delivered: 2, failed: 0 })] },
+    ]);
+  });
+});

@@ -1,0 +1,68 @@
+// The one place `send`, the scheduler and the preview's "send test" turn config, flags
+// and environment into a send job's settings.
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "../../../src/config/load.js";
+import { listIdentityFrom } from "../../../src/config/send.js";
+import { sendJobFromConfig, sendSettingsFromConfig, TokenKeyError } from "../../../src/deliver/send/job-setup.js";
+import { SmtpConfigError } from "../../../src/deliver/send/smtp.js";
+import { testEdition } from "../../support/edition.js";
+
+const KEY = "job-setup-test-key-0123456789";
+const config = parseConfig(
+  JSON.stringify({
+    slug: "morning-brief",
+    from: "Morning Brief <brief@news.example.com>",
+    links: { unsubscribeBase: "https://news.example.com/unsubscribe", viewInBrowserBase: "https://news.example.com/editions" },
+    send: { smtp: "smtp://desk@mail.example.com:587", concurrency: 3, rate: "10/s", retries: 2 },
+  }),
+  "config.json",
+);
+
+describe("sendSettingsFromConfig", () => {
+  it("refuses to go on without a usable unsubscribe key, saying why", () => {
+    expect(() => sendSettingsFromConfig(config, { env: {} })).toThrow(TokenKeyError);
+    expect(() => sendSettingsFromConfig(config, { env: {} })).toThrow(/NEWS_DIGEST_TOKEN_KEY is not set/);
+    expect(() => sendSettingsFromConfig(config, { env: { NEWS_DIGEST_TOKEN_KEY: "short" } })).toThrow(/too short/);
+  });
+
+  it("takes the server from --smtp, else SMTP_URL, else the config, and never shows the password", () => {
+    const env = { NEWS_DIGEST_TOKEN_KEY: KEY, SMTP_URL: "smtp://env:env-secret@env.example.com:587" };
+    expect(sendSettingsFromConfig(config, { env: { NEWS_DIGEST_TOKEN_KEY: KEY } }).target).toMatchObject({ source: "config", host: "mail.example.com" });
+    const fromEnv = sendSettingsFromConfig(config, { env }).target!;
+    expect(fromEnv).toMatchObject({ source: "SMTP_URL", host: "env.example.com" });
+    expect(fromEnv.display).not.toContain("env-secret");
+    expect(sendSettingsFromConfig(config, { env, smtp: "smtp://127.0.0.1:2525" }).target).toMatchObject({ source: "--smtp", port: 2525 });
+
+    const noServer = parseConfig("{}", "empty.json");
+    expect(() => sendSettingsFromConfig(noServer, { env: { NEWS_DIGEST_TOKEN_KEY: KEY } })).toThrow(SmtpConfigError);
+    // A dry run connects to nothing, so it needs no server.
+    expect(sendSettingsFromConfig(noServer, { env: { NEWS_DIGEST_TOKEN_KEY: KEY }, connect: false }).target).toBeUndefined();
+  });
+
+  it("applies --rate and --concurrency over the config's limits", () => {
+    const env = { NEWS_DIGEST_TOKEN_KEY: KEY };
+    expect(sendSettingsFromConfig(config, { env }).limits).toMatchObject({ concurrency: 3, ratePerSecond: 10, retries: 2 });
+    expect(sendSettingsFromConfig(config, { env, limits: { concurrency: 7 } }).limits).toMatchObject({ concurrency: 7, ratePerSecond: 10, retries: 2 });
+  });
+});
+
+describe("sendJobFromConfig", () => {
+  it("gives every edition the list identity, the signing key and its web-copy url", async () => {
+    const setup = await sendJobFromConfig(config, { env: { NEWS_DIGEST_TOKEN_KEY: KEY } });
+    const edition = testEdition("2024-06-20-morning-brief");
+    expect(setup.forEdition(edition)).toMatchObject({
+      edition,
+      identity: listIdentityFrom(config),
+      unsubscribe: { baseUrl: "https://news.example.com/unsubscribe", tokenKey: KEY },
+      viewInBrowserUrl: "https://news.example.com/editions/2024-06-20-morning-brief",
+    });
+  });
+
+  it("reports a half-configured DKIM before anything is sent, and opens no pool without a server", async () => {
+    await expect(sendJobFromConfig(config, { env: { NEWS_DIGEST_TOKEN_KEY: KEY, NEWS_DIGEST_DKIM_DOMAIN: "news.example.com" } })).rejects.toThrow(
+      /DKIM is half configured/,
+    );
+    const dry = await sendJobFromConfig(config, { env: { NEWS_DIGEST_TOKEN_KEY: KEY }, connect: false });
+    expect(() => dry.openMailer()).toThrow(/no SMTP server/);
+  });
+});

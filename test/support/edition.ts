@@ -1,0 +1,86 @@
+/**
+ * A small compiled edition with placeholders, and a personalize() for it, so the send
+ * tests exercise delivery without depending on how render compiles templates.
+ */
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { onTestFinished } from "vitest";
+import type { SendJob } from "../../src/deliver/send/engine.js";
+import { readRecipientList } from "../../src/deliver/send/recipients.js";
+import { listKeyFor } from "../../src/deliver/send/state-paths.js";
+import type { PersonalMessage, Personalization, RenderedEdition } from "../../src/model.js";
+
+export function testEdition(editionId = "2024-06-20-test-digest", storyIds = ["story-a", "story-b"]): RenderedEdition {
+  return {
+    editionId,
+    subject: "Morning digest: two stories",
+    preheader: "What happened overnight",
+    html: '<!doctype html><html><body><p>Hello %%NAME%%,</p><p>Two stories today.</p><p><a href="%%UNSUB%%">Unsubscribe</a></p></body></html>',
+    text: "Hello %%NAME%%,\n\nTwo stories today.\n\nUnsubscribe: %%UNSUB%%\n",
+    storyIds,
+  };
+}
+
+export function testPersonalize(edition: RenderedEdition, p: Personalization): PersonalMessage {
+  const name = p.recipient.name ?? "reader";
+  const html = name.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return {
+    subject: edition.subject,
+    html: edition.html.replaceAll("%%NAME%%", html).replaceAll("%%UNSUB%%", p.unsubscribeUrl.replace(/&/g, "&amp;")),
+    text: edition.text.replaceAll("%%NAME%%", name).replaceAll("%%UNSUB%%", p.unsubscribeUrl),
+  };
+}
+
+export const TOKEN_KEY = "test-token-key-0123456789abcdef";
+
+export const identity = {
+  from: "Test Digest <digest@news.example.com>",
+  listId: "test-digest.news.example.com",
+  listName: "Test Digest",
+  unsubscribeMailto: "unsubscribe@news.example.com",
+};
+
+/** A fresh folder under the system temp dir, removed when the current test finishes. */
+export async function tempDir(prefix = "nd-send-"): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** A CSV list of `count` people: person0001@example.org ... with names. */
+export async function writeCsvList(dir: string, count: number, extra: string[] = [], name = "list.csv"): Promise<string> {
+  const rows = ["email,name,city"];
+  for (let i = 1; i <= count; i++) rows.push(`${personEmail(i)},Person ${i},City ${i % 7}`);
+  rows.push(...extra);
+  const path = join(dir, name);
+  await writeFile(path, rows.join("\n") + "\n");
+  return path;
+}
+
+export function personEmail(i: number): string {
+  return `person${String(i).padStart(4, "0")}@example.org`;
+}
+
+/**
+ * A send of testEdition() to the CSV list at `list`, keeping state in `stateDir`, with the
+ * test identity, personalize() and unsubscribe key. How to connect and the limits differ
+ * per test, so they are required; `job` may replace any other field too.
+ */
+export function testSendJob(
+  list: string,
+  stateDir: string,
+  job: Pick<SendJob, "openMailer" | "limits"> & Partial<SendJob>,
+): SendJob {
+  return {
+    edition: testEdition(),
+    recipients: readRecipientList(list),
+    listKey: listKeyFor(identity.listId, list),
+    stateDir,
+    personalize: testPersonalize,
+    identity,
+    unsubscribe: { baseUrl: "https://news.example.com/unsubscribe", tokenKey: TOKEN_KEY },
+    viewInBrowserUrl: "https://news.example.com/editions/2024-06-20-test-digest",
+    ...job,
+  };
+}
