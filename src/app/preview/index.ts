@@ -89,7 +89,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     live,
     ready: Promise.all([firstBuild, watcher.ready]).then(() => undefined),
     async close(): Promise<void> {
-      watcher.close();
+      await watcher.close();
       await server.close();
       await live.idle();
     },

@@ -2,24 +2,28 @@
  * Watches the preview's inputs (the templates folder with its nested partials, the
  * stories, the config file) and reports, debounced, which of them changed.
  *
- * Built on fs.watch of directories only, one per folder, rather than on files or on
- * fs.watch's `recursive` mode, because of how editors save:
- * - vim, JetBrains IDEs and many others write a new file and rename it over the old
- *   one. A watch on a file follows its inode, so after the first such save it watches
- *   a deleted file and misses every later save. (Node 20's recursive mode on Linux
- *   watches each file and keeps the stale watch, so it misses them too.) A watch on
- *   the folder sees the rename and every save after it.
- * - a folder can itself be replaced (a checkout, a sync tool). Every watched folder's
- *   inode is recorded; after each burst of events the tree is walked again, new
- *   folders are watched, gone ones dropped, and replaced ones watched afresh. The
- *   folder that holds each watched path is watched as well, to see the path appear,
- *   vanish or be replaced.
+ * chokidar does the watching: it follows files that editors save by renaming a new
+ * file over the old one, and watches folders created later. Two things it does not do
+ * are handled here:
+ * - a watched path that does not exist yet (the config file) makes chokidar 4.0 report
+ *   "ready" before the other trees are watched, and
+ * - a watched folder replaced as a whole (a checkout, a sync tool) leaves chokidar on
+ *   the old folder, reporting nothing from the new one.
+ * So chokidar is given the folder that holds each target, with everything there except
+ * the targets ignored, and when a target folder is found replaced the watcher starts
+ * afresh.
+ *
+ * A burst of events is gathered into one report, so that a save that touches several
+ * files rebuilds once. The quiet time is short, rather than chokidar's awaitWriteFinish
+ * (which waits for two seconds of unchanged size), because a template save should show
+ * in the preview within about a second.
+ *
  * Events for editor scratch files (vim's .swp and 4913, backups ending in ~,
  * JetBrains' ___jb_tmp___) are ignored: the rename that follows them is what counts.
  */
-import { watch, type FSWatcher } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { basename, dirname, join, resolve, sep } from "node:path";
+import { watch, type FSWatcher } from "chokidar";
 
 export interface WatchTarget<K extends string> {
   /** A file or folder; it need not exist yet. */
@@ -38,15 +42,10 @@ export interface WatchOptions {
 }
 
 export interface TreeWatcher {
-  /** Resolves once the first walk has set up every watch. */
+  /** Resolves once every watch is set up. */
   ready: Promise<void>;
-  close(): void;
-}
-
-interface DirWatch {
-  watcher: FSWatcher;
-  /** Device and inode when the watch was set up: a different pair means the folder was replaced. */
-  identity: string;
+  /** Stops watching; resolves once every watch is released. */
+  close(): Promise<void>;
 }
 
 const SCRATCH_NAME = /(?:\.sw[a-px]|~|___jb_(?:tmp|old|bak)___|\.tmp)$|^(?:4913|\.#.*|#.*#)$/i;
@@ -60,42 +59,21 @@ function isAtOrUnder(path: string, root: string): boolean {
   return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
 }
 
-async function identityOf(path: string): Promise<{ identity: string; isDirectory: boolean } | null> {
+/** Device and inode of a folder, or null if `path` is not one. */
+async function folderIdentity(path: string): Promise<string | null> {
   try {
     const info = await stat(path);
-    return { identity: `${info.dev}:${info.ino}`, isDirectory: info.isDirectory() };
+    return info.isDirectory() ? `${info.dev}:${info.ino}` : null;
   } catch {
     return null;
   }
 }
 
-/** `dir` and every folder under it (following neither symlinks nor node_modules / .git). */
-async function foldersUnder(dir: string): Promise<string[]> {
-  const found = [dir];
-  for (let i = 0; i < found.length; i++) {
-    let entries;
-    try {
-      entries = await readdir(found[i]!, { withFileTypes: true });
-    } catch {
-      continue; // vanished or unreadable: the next walk will see
-    }
-    for (const entry of entries) {
-      if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name)) found.push(join(found[i]!, entry.name));
-    }
-  }
-  return found;
-}
-
-/** The nearest folder that exists at or above `path`'s parent. */
+/** The nearest folder that exists above `path`. */
 async function nearestExistingParent(path: string): Promise<string> {
   let dir = dirname(path);
-  for (;;) {
-    const found = await identityOf(dir);
-    if (found?.isDirectory) return dir;
-    const up = dirname(dir);
-    if (up === dir) return dir;
-    dir = up;
-  }
+  while ((await folderIdentity(dir)) === null && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
 }
 
 export function watchTree<K extends string>(
@@ -106,104 +84,80 @@ export function watchTree<K extends string>(
   const debounceMs = options.debounceMs ?? 60;
   const maxWaitMs = options.maxWaitMs ?? 250;
   const roots = targets.map((target) => ({ path: resolve(target.path), kind: target.kind }));
-  const watches = new Map<string, DirWatch>();
   let closed = false;
   let pending = new Set<K>();
-  let needsSync = false;
   let quietTimer: NodeJS.Timeout | undefined;
   let maxTimer: NodeJS.Timeout | undefined;
-  let syncing: Promise<void> = Promise.resolve();
-
-  /** Which targets an event about `path` concerns: the target itself, something in it, or a folder on its way. */
-  const kindsFor = (path: string): K[] =>
-    roots.filter((root) => isAtOrUnder(path, root.path) || isAtOrUnder(root.path, path)).map((root) => root.kind);
-
-  const onEvent = (dir: string, filename: string | Buffer | null): void => {
-    if (closed) return;
-    needsSync = true;
-    const name = filename === null ? null : String(filename);
-    if (name !== null && isScratchFile(basename(name))) {
-      schedule();
-      return;
-    }
-    for (const kind of kindsFor(name === null ? dir : join(dir, name))) pending.add(kind);
-    schedule();
-  };
-
-  const schedule = (): void => {
-    clearTimeout(quietTimer);
-    quietTimer = setTimeout(flush, debounceMs);
-    maxTimer ??= setTimeout(flush, maxWaitMs);
-  };
 
   const flush = (): void => {
     clearTimeout(quietTimer);
     clearTimeout(maxTimer);
     quietTimer = maxTimer = undefined;
-    const resync = needsSync;
-    needsSync = false;
-    // Re-arm first, so that a change made while the build runs is not missed.
-    syncing = syncing.then(() => (resync ? sync() : undefined)).then(() => {
-      if (closed || pending.size === 0) return;
-      const kinds = pending;
-      pending = new Set();
-      onChange(kinds);
+    const kinds = pending;
+    pending = new Set();
+    onChange(kinds);
+  };
+
+  const report = (kinds: K[]): void => {
+    if (closed || kinds.length === 0) return;
+    for (const kind of kinds) pending.add(kind);
+    clearTimeout(quietTimer);
+    quietTimer = setTimeout(flush, debounceMs);
+    maxTimer ??= setTimeout(flush, maxWaitMs);
+  };
+
+  /** Whether chokidar must look at `path`: a target, something in one, or a folder on the way to one. */
+  const isWanted = (path: string): boolean =>
+    roots.some((root) => isAtOrUnder(path, root.path) || isAtOrUnder(root.path, path));
+  const identities = (): Promise<(string | null)[]> => Promise.all(roots.map((root) => folderIdentity(root.path)));
+
+  const start = async (): Promise<{ watcher: FSWatcher; identities: (string | null)[] }> => {
+    const started = await identities();
+    const parents = await Promise.all(roots.map((root) => nearestExistingParent(root.path)));
+    const watcher = watch([...new Set(parents)], {
+      ignoreInitial: true,
+      // An editor's unlink-then-create of a file arrives as one change.
+      atomic: true,
+      ignored: (path) => !isWanted(path) || isScratchFile(basename(path)) || SKIPPED_DIRS.has(basename(path)),
+    });
+    watcher.on("all", (_event, path) => report(roots.filter((root) => isAtOrUnder(path, root.path)).map((root) => root.kind)));
+    // A rename of a target folder, or of a folder above one, may have replaced it.
+    watcher.on("raw", (_event, name, details) => {
+      const { watchedPath } = details as { watchedPath: string }; // as chokidar's fs.watch handler passes it
+      if (name && roots.some((root) => isAtOrUnder(root.path, join(watchedPath, name)))) rearmIfReplaced();
+    });
+    // chokidar reports a folder that vanishes as an unlinkDir event; its errors are
+    // watches it could not set up.
+    watcher.on("error", (error) => {
+      const { code, path } = error as NodeJS.ErrnoException;
+      options.onWarning?.(`cannot watch ${path ?? "a watched path"}: ${code ?? String(error)}`);
+    });
+    await new Promise<void>((done) => watcher.once("ready", () => done()));
+    return { watcher, identities: started };
+  };
+
+  let watching = start();
+
+  const rearmIfReplaced = (): void => {
+    watching = watching.then(async (current) => {
+      const now = await identities();
+      const replaced = roots.filter((_root, i) => current.identities[i] && now[i] && current.identities[i] !== now[i]);
+      if (closed || replaced.length === 0) return current;
+      await current.watcher.close();
+      const fresh = await start();
+      // Reported once the new folder is watched, so that a save right after the report is seen.
+      report(replaced.map((root) => root.kind));
+      return fresh;
     });
   };
 
-  const unwatch = (dir: string): void => {
-    watches.get(dir)?.watcher.close();
-    watches.delete(dir);
-  };
-
-  const arm = (dir: string, identity: string): void => {
-    let watcher: FSWatcher;
-    try {
-      watcher = watch(dir, { persistent: false }, (_event, filename) => onEvent(dir, filename));
-    } catch (error) {
-      options.onWarning?.(`cannot watch ${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-      return;
-    }
-    // A watched folder that is deleted ends its watch with an error on some systems.
-    watcher.on("error", () => {
-      if (watches.get(dir)?.watcher === watcher) unwatch(dir);
-      onEvent(dirname(dir), basename(dir));
-    });
-    watches.set(dir, { watcher, identity });
-  };
-
-  /** Brings the set of watched folders in line with the disk. */
-  const sync = async (): Promise<void> => {
-    const wanted = new Set<string>();
-    for (const root of roots) {
-      wanted.add(await nearestExistingParent(root.path));
-      const found = await identityOf(root.path);
-      if (found?.isDirectory) for (const dir of await foldersUnder(root.path)) wanted.add(dir);
-    }
-    if (closed) return;
-    for (const dir of [...watches.keys()]) if (!wanted.has(dir)) unwatch(dir);
-    for (const dir of wanted) {
-      const found = await identityOf(dir);
-      if (closed) return;
-      const current = watches.get(dir);
-      if (!found) {
-        if (current) unwatch(dir);
-        continue;
-      }
-      if (current && current.identity === found.identity) continue;
-      if (current) unwatch(dir); // replaced by another folder of the same name
-      arm(dir, found.identity);
-    }
-  };
-
-  syncing = sync();
   return {
-    ready: syncing,
-    close(): void {
+    ready: watching.then(() => undefined),
+    async close(): Promise<void> {
       closed = true;
       clearTimeout(quietTimer);
       clearTimeout(maxTimer);
-      for (const dir of [...watches.keys()]) unwatch(dir);
+      await (await watching).watcher.close();
     },
   };
 }

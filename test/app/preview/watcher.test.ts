@@ -50,7 +50,7 @@ describe("preview watcher", () => {
   });
 
   afterEach(async () => {
-    watcher?.close();
+    await watcher?.close();
     await rm(dir, { recursive: true, force: true });
   });
 
