@@ -2,10 +2,17 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { readMarkdown } from "../../src/ingest/markdown/index.js";
-import { plainInline } from "../../src/ingest/markdown/inline.js";
+import type { Story } from "../../src/model.js";
 
 const FIXTURES = "test/fixtures/formats/markdown";
 const fixture = (name: string): string => readFileSync(`${FIXTURES}/${name}`, "utf8");
+
+/** The story of a Markdown body under a four-line front matter (the body starts on line 5); it must read without errors. */
+function readBody(body: string, kind = "article"): Story {
+  const { stories, errors } = readMarkdown(`---\ntitle: T\nkind: ${kind}\n---\n${body}`, "body.md");
+  expect(errors).toEqual([]);
+  return stories[0]!;
+}
 
 describe("readMarkdown: an article with front matter", () => {
   const file = `${FIXTURES}/harbour-bridge.md`;
@@ -159,7 +166,7 @@ describe("readMarkdown: front-matter errors", () => {
   });
 });
 
-describe("plainInline", () => {
+describe("readMarkdown: inline text", () => {
   it.each([
     ["a [link](https://x.example/a_(b)) and ![img](https://x.example/i.png) end", "a link and end"],
     ["**bold**, *em*, _em_, ~~gone~~ and `co*de*`", "bold, em, em, gone and co*de*"],
@@ -167,9 +174,79 @@ describe("plainInline", () => {
     ["\\*not emphasis\\* and \\[not a link\\](x)", "*not emphasis* and [not a link](x)"],
     ["before <!-- note --> after <!-- unclosed", "before after <!-- unclosed"],
     ["``code with ` tick`` and an unclosed `tick", "code with ` tick and an unclosed `tick"],
-    ["<script>alert(1)</script> stays as text", "<script>alert(1)</script> stays as text"],
+    // Raw HTML is read as HTML, never passed on: a script's tags and code both go.
+    ["<script>alert(1)</script> stays as text", "stays as text"],
+    ["inline <script>alert(1)</script> goes, <b>tags</b> go", "inline goes, tags go"],
   ])("reduces %j", (input, expected) => {
-    expect(plainInline(input)).toBe(expected);
+    expect(readBody(`${input}\n`).paragraphs).toEqual([expected]);
+  });
+});
+
+describe("readMarkdown: Markdown that the hand-written parser got wrong", () => {
+  it("decodes entities once, so the renderer's escaping does not double them", () => {
+    const story = readBody('AT&amp;T &copy; 2024 &#8212; R&amp;D, but `&amp;` in code is literal\n\n![Tom &amp; Jerry](https://x.example/tj.png "Tom &amp; Jerry &lt;3")\n');
+    expect(story.paragraphs).toEqual(["AT&T © 2024 — R&D, but &amp; in code is literal"]);
+    expect(story.images).toEqual([{ url: "https://x.example/tj.png", alt: "Tom & Jerry", caption: "Tom & Jerry <3" }]);
+  });
+
+  it("reads a table as one paragraph per row, each cell after its column's header", () => {
+    const table = "| Team | Points |\n| --- | ---: |\n| **Rovers** | 3 |\n| United | |\n\nAfter the table.\n";
+    expect(readBody(table).paragraphs).toEqual(["Team: Rovers · Points: 3", "Team: United", "After the table."]);
+    expect(readBody("| Only | A header |\n| --- | --- |\n").paragraphs).toEqual(["Only · A header"]);
+  });
+
+  it("keeps the text of an HTML block and drops its tags, scripts and comments", () => {
+    const html = '<div class="note">\n<p>Hello <b>there</b> &amp; you</p>\n<script>alert(1)</script>\n<!-- hidden -->\n</div>\n\nAfter.\n';
+    expect(readBody(html).paragraphs).toEqual(["Hello there & you", "After."]);
+  });
+
+  it("keeps nested list items, an item's later paragraphs and indented code apart and intact", () => {
+    const body = "- Fruit\n  - Apples\n  - Pears\n- Veg\n\n  Second paragraph of veg\n\nCode:\n\n    const x = *1*;\n    y = x * 2\n";
+    expect(readBody(body).paragraphs).toEqual(["Fruit", "Apples", "Pears", "Veg", "Second paragraph of veg", "Code:", "const x = *1*;\ny = x * 2"]);
+  });
+
+  it("sorts nested lists and quotes in a live-blog post by what holds them", () => {
+    const body = [
+      "## 10:00 Roads",
+      "",
+      "- Roads closed:",
+      "  - A1 northbound",
+      "  - B2 at the bridge",
+      "",
+      "  Diversions are signed.",
+      '- > "Stay home," police said.',
+      "",
+      "> - first quoted point",
+      "> - second quoted point",
+      "",
+      "## 09:00 Earlier",
+      "",
+      "Text.",
+    ].join("\n");
+    const [post, earlier] = readBody(body, "liveblog").posts!;
+    expect(post!.bullets).toEqual(["Roads closed:", "A1 northbound", "B2 at the bridge", "Diversions are signed."]);
+    expect(post!.quotes).toEqual(['"Stay home," police said.', "first quoted point", "second quoted point"]);
+    expect(post!.paragraphs).toEqual([]);
+    expect(earlier!.line).toBe(17);
+  });
+
+  it("drops the markers of nested emphasis", () => {
+    expect(readBody("**a *b* c**, __x _y_ z__ and ***both***\n").paragraphs).toEqual(["a b c, x y z and both"]);
+  });
+});
+
+describe("readMarkdown: lines of the body", () => {
+  it("names the file line of an image inside a paragraph, with CRLF line ends", () => {
+    const text = "---\r\ntitle: T\r\n---\r\nIntro.\r\n![Pixel](ftp://x.example/p.png)\r\nMore.\r\n";
+    const { stories, errors } = readMarkdown(text, "crlf.md");
+    expect(stories[0]?.paragraphs).toEqual(["Intro.", "More."]);
+    expect(errors).toEqual([{ file: "crlf.md", line: 5, message: 'image "ftp://x.example/p.png" dropped: expected an http(s) address' }]);
+  });
+
+  it("counts post lines from the file's first line, past the front matter", () => {
+    const { stories } = readMarkdown("---\ntitle: T\nkind: liveblog\n---\n\n> ## not a post\n\n## First\n\nText.\n", "lines.md");
+    expect(stories[0]?.posts?.map((p) => [p.title, p.line])).toEqual([["First", 8]]);
+    expect(stories[0]?.paragraphs).toEqual(["not a post"]);
   });
 });
 

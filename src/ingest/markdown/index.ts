@@ -2,7 +2,7 @@ import type { InputError } from "../../model.js";
 import { storyFromFields } from "../fields/index.js";
 import { quote } from "../fields/index.js";
 import type { ReadOutcome } from "../reader.js";
-import { markdownBlocks } from "./blocks.js";
+import { markdownBlocks } from "./token-blocks.js";
 import { readFrontMatter } from "./front-matter.js";
 import { articleBody, liveBlogBody } from "./story-body.js";
 

@@ -2,11 +2,10 @@ import type { Post, StoryImage } from "../../model.js";
 import type { StoryBody } from "../fields/index.js";
 import { httpUrl } from "../fields/index.js";
 import { normalizeHeadline } from "../story-id.js";
-import type { Block } from "./blocks.js";
-import { plainInline } from "./inline.js";
+import type { Block } from "./token-blocks.js";
 
 /**
- * Turns Markdown blocks into a story body.
+ * Turns Markdown blocks, whose text is already plain, into a story body.
  *
  * Article: every heading (but the title), paragraph, list item, quote and code
  * block is a paragraph; standalone images are the story's images, and their
@@ -55,7 +54,7 @@ export function liveBlogBody(blocks: Block[], title: string | undefined): Markdo
 function takeTitleHeading(blocks: Block[], title: string | undefined): { heading?: string; rest: Block[] } {
   const first = blocks[0];
   if (first?.type !== "heading" || first.level !== 1) return { rest: blocks };
-  const heading = plainInline(first.text);
+  const heading = first.text;
   if (title === undefined || normalizeHeadline(title) === normalizeHeadline(heading)) return { heading, rest: blocks.slice(1) };
   return { rest: blocks };
 }
@@ -65,17 +64,16 @@ function addToStory(body: MarkdownBody, block: Block): void {
     const image = toImage(block);
     if (image) body.images.push(image);
     else body.droppedImages.push({ url: block.url, line: block.line });
-    if (block.title) body.captions.push(plainInline(block.title));
+    if (block.title) body.captions.push(block.title);
     return;
   }
-  const text = block.type === "code" ? block.text.trim() : plainInline(block.text);
-  if (text !== "") body.paragraphs.push(text);
+  if (block.text !== "") body.paragraphs.push(block.text);
 }
 
 const POST_HEADING = /^(?:(\d{1,2}[:.]\d{2})\s+)?(?:\[([^\]]+)\]\s*)?([\s\S]*)$/;
 
 function newPost(headingText: string, index: number, line: number): Post {
-  const [, time, label, title = ""] = POST_HEADING.exec(plainInline(headingText)) ?? [];
+  const [, time, label, title = ""] = POST_HEADING.exec(headingText) ?? [];
   const post: Post = { index, title: title.trim(), paragraphs: [], bullets: [], captions: [], quotes: [], line };
   if (time) post.time = time.replace(".", ":");
   if (label) post.label = label.trim();
@@ -84,11 +82,11 @@ function newPost(headingText: string, index: number, line: number): Post {
 
 function addToPost(post: Post, block: Block): void {
   if (block.type === "image") {
-    const caption = plainInline(block.title ?? block.alt);
+    const caption = block.title ?? block.alt;
     if (caption !== "") post.captions.push(caption);
     return;
   }
-  const text = block.type === "code" ? block.text.trim() : plainInline(block.text);
+  const text = block.text;
   if (text === "") return;
   const byline = /^By\s+(.{1,120})$/.exec(text);
   const isFirst = post.paragraphs.length + post.bullets.length + post.quotes.length + post.captions.length === 0;
@@ -101,7 +99,7 @@ function addToPost(post: Post, block: Block): void {
 function toImage(block: Extract<Block, { type: "image" }>): StoryImage | undefined {
   const url = httpUrl(block.url);
   if (url === undefined) return undefined;
-  const image: StoryImage = { url, alt: plainInline(block.alt) };
-  if (block.title) image.caption = plainInline(block.title);
+  const image: StoryImage = { url, alt: block.alt };
+  if (block.title) image.caption = block.title;
   return image;
 }
