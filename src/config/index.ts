@@ -3,4 +3,4 @@ export { listIdentityFrom, parseRate, sendLimitsFrom, sendSection, type SendSect
 export { chooseStorySources, classifySource, FEED_FETCH_DEFAULTS, type FeedsSection, type SourceKind, type StorySources } from "./sources.js";
 export { EDITION_WINDOW_DEFAULTS } from "./editions.js";
 export { applyThemeOverrides, contrastProblems, parseTheme, type Theme, themeRuleIssues } from "./theme.js";
-export { lineOfPath, parseJson } from "./schema.js";
+export { issueLine } from "./schema.js";

@@ -11,17 +11,15 @@ import { readFile } from "node:fs/promises";
 import {
   boolean,
   integer,
-  lineOfPath,
+  issueLine,
   nullable,
   object,
-  parseJson,
-  formatJsonError,
   string,
   type Infer,
   type Issue,
   type Spec,
 } from "./schema.js";
-import { isTimeZone } from "../text/index.js";
+import { isTimeZone, readJsonText, type JsonPositions } from "../text/index.js";
 import { themeRuleIssues, themeSchema, type ThemeOverrides } from "./theme.js";
 import { sendSection } from "./send.js";
 import { editionsSection } from "./editions.js";
@@ -154,19 +152,22 @@ export function defaultConfig(): Config {
 }
 
 /** Formats one schema issue as "file:line: "key" message". */
-export function formatIssue(file: string, text: string, issue: Issue): string {
-  const line = issue.path === "" ? undefined : lineOfPath(text, issue.path);
+export function formatIssue(file: string, positions: JsonPositions, issue: Issue): string {
+  const line = issueLine(positions, issue.path);
   const where = line === undefined ? file : `${file}:${line}`;
   return issue.path === "" ? `${where}: ${issue.message}` : `${where}: "${issue.path}": ${issue.message}`;
 }
 
 /** Checks a config file's text; throws ConfigError listing every problem. Pure. */
 export function parseConfig(text: string, file: string): Config {
-  const json = parseJson(text);
-  if (!json.ok) throw new ConfigError([formatJsonError(file, json.error)]);
+  const json = readJsonText(text);
+  if (!json.ok) {
+    const { line, column, reason } = json.error;
+    throw new ConfigError([`${file}:${line}:${column}: not valid JSON (${reason})`]);
+  }
   const issues: Issue[] = [];
   const config = configSchema.parse(json.value, "", issues);
-  if (issues.length > 0) throw new ConfigError(issues.map((issue) => formatIssue(file, text, issue)));
+  if (issues.length > 0) throw new ConfigError(issues.map((issue) => formatIssue(file, json.positions, issue)));
   return config;
 }
 

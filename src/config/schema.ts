@@ -11,6 +11,8 @@
  * all the mistakes in a file at once.
  */
 
+import type { JsonPositions } from "../text/index.js";
+
 /** One problem with one value, located by its dotted key path ("limits.maxTopics"). */
 export interface Issue {
   path: string;
@@ -251,127 +253,30 @@ export function mergeDeep<T>(base: T, overrides: DeepPartial<T> | undefined): T 
 }
 
 /**
- * The 1-based line where `path`'s last key is written in a JSON text, for error
- * messages. A best effort: finds the first `"key":` after the line of its parent key.
+ * The line where an issue's key is written, for "file:line:" in its message. Issue
+ * paths are dotted ("limits.maxTopics", "sources.2") and a key may itself hold a
+ * dot, so each step takes the longest run of parts the file has as a key there.
+ * A key the file lacks (a required value left out) is placed at its nearest
+ * parent that the file has.
  */
-export function lineOfPath(text: string, path: string): number | undefined {
-  let from = 0;
-  let line: number | undefined;
-  for (const key of path.split(".")) {
-    const pattern = new RegExp(`"${key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"\\s*:`, "g");
-    pattern.lastIndex = from;
-    const match = pattern.exec(text);
-    if (!match) return line;
-    from = match.index + match[0].length;
-    line = text.slice(0, match.index).split("\n").length;
+export function issueLine(positions: JsonPositions, path: string): number | undefined {
+  if (path === "") return undefined;
+  const parts = path.split(".");
+  const found: (string | number)[] = [];
+  for (let i = 0; i < parts.length; ) {
+    const step = longestKey(positions, found, parts, i);
+    if (step === undefined) break;
+    found.push(step.segment);
+    i = step.next;
   }
-  return line;
+  return found.length === 0 ? undefined : positions.lineOf(found);
 }
 
-/** Line and column (1-based) of a character offset, for JSON syntax errors. */
-export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split("\n").length;
-  return { line, column: offset - before.lastIndexOf("\n") };
-}
-
-export interface JsonSyntaxError {
-  line?: number;
-  column?: number;
-  message: string;
-}
-
-/** Parses JSON text; a syntax error comes back with its line and column. */
-export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; error: JsonSyntaxError } {
-  try {
-    return { ok: true, value: JSON.parse(text.replace(/^\uFEFF/, "")) };
-  } catch (error) {
-    const raw = error instanceof Error ? error.message : String(error);
-    const offset = syntaxErrorOffset(text.replace(/^\uFEFF/, ""));
-    const message = `not valid JSON (${raw.replace(/ in JSON at position \d+.*$/s, "").replace(/, ".*" is not valid JSON$/s, "")})`;
-    return { ok: false, error: offset === undefined ? { message } : { ...lineAndColumn(text, offset), message } };
+function longestKey(positions: JsonPositions, at: (string | number)[], parts: string[], from: number): { segment: string | number; next: number } | undefined {
+  for (let next = parts.length; next > from; next--) {
+    const key = parts.slice(from, next).join(".");
+    if (positions.has([...at, key])) return { segment: key, next };
+    if (/^\d+$/.test(key) && positions.has([...at, Number(key)])) return { segment: Number(key), next };
   }
-}
-
-/**
- * Offset of the first JSON syntax error in `text`, found by a small scanner: V8's
- * messages give a position for some errors only, and people need a line.
- */
-export function syntaxErrorOffset(text: string): number | undefined {
-  let i = 0;
-  const fail = (at: number): never => {
-    throw at;
-  };
-  const space = () => {
-    while (i < text.length && " \t\n\r".includes(text[i]!)) i++;
-  };
-  const literal = (word: string) => {
-    for (const ch of word) if (text[i++] !== ch) fail(i - 1);
-  };
-  const string = () => {
-    if (text[i] !== '"') fail(i);
-    i++;
-    while (i < text.length && text[i] !== '"') {
-      if (text.charCodeAt(i) < 0x20) fail(i);
-      i += text[i] === "\\" ? 2 : 1;
-    }
-    if (i >= text.length) fail(i);
-    i++;
-  };
-  const number = () => {
-    const match = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i));
-    if (!match) fail(i);
-    i += match![0].length;
-  };
-  const value = (): void => {
-    space();
-    const ch = text[i];
-    if (ch === "{") {
-      i++;
-      space();
-      if (text[i] === "}") return void i++;
-      for (;;) {
-        space();
-        string();
-        space();
-        if (text[i] !== ":") fail(i);
-        i++;
-        value();
-        space();
-        if (text[i] === ",") i++;
-        else if (text[i] === "}") return void i++;
-        else fail(i);
-      }
-    } else if (ch === "[") {
-      i++;
-      space();
-      if (text[i] === "]") return void i++;
-      for (;;) {
-        value();
-        space();
-        if (text[i] === ",") i++;
-        else if (text[i] === "]") return void i++;
-        else fail(i);
-      }
-    } else if (ch === '"') string();
-    else if (ch === "t") literal("true");
-    else if (ch === "f") literal("false");
-    else if (ch === "n") literal("null");
-    else number();
-  };
-  try {
-    value();
-    space();
-    if (i < text.length) fail(i);
-    return undefined;
-  } catch (at) {
-    if (typeof at === "number") return Math.min(at, text.length);
-    throw at;
-  }
-}
-
-/** "file:line:column: message" for a JSON syntax error. */
-export function formatJsonError(file: string, error: JsonSyntaxError): string {
-  const where = [file, error.line, error.column].filter((part) => part !== undefined).join(":");
-  return `${where}: ${error.message}`;
+  return undefined;
 }

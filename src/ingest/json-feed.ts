@@ -1,21 +1,25 @@
-import type { InputError, Source, Story, StoryImage } from "../model.js";
+import { readJsonText } from "../text/index.js";
+import type { InputError, Source } from "../model.js";
+import { storyFromItem, type FeedContext, type FeedItem, type ItemWording } from "./feed/index.js";
+import { httpUrl, siteName } from "./fields/index.js";
 import { htmlToParagraphs, textToParagraphs } from "./html-paragraphs.js";
 import { internalStoryError, type ReadOutcome } from "./reader.js";
-import { storyId } from "./story-id.js";
 
 /**
  * JSON Feed (https://jsonfeed.org/version/1.1, and 1.0) reader: each item is
- * one article. Pure: the text comes in, stories and errors come out; feed text
- * is untrusted, so links that are not http(s) are dropped and HTML is reduced
- * to plain paragraphs.
+ * one article. Pure: the text comes in, stories and errors come out. Items go
+ * through the same item and field code as RSS and Atom items (./feed/item.ts),
+ * so dates, links and images follow the same rules whatever the feed format:
+ * zone-less dates are UTC, relative links resolve against the feed's home page,
+ * and only http(s) links survive (feed text is untrusted).
  */
 export function readJsonFeed(text: string, file: string): ReadOutcome {
-  let document: unknown;
-  try {
-    document = JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch (error) {
-    return fail(file, `not valid JSON (${jsonErrorDetail(error)}): expected a JSON Feed`, jsonErrorLine(text, error));
+  const json = readJsonText(text);
+  if (!json.ok) {
+    const { line, column, reason } = json.error;
+    return fail(file, `not valid JSON (column ${column}: ${reason}): expected a JSON Feed`, line);
   }
+  const document = json.value;
   if (!isRecord(document)) return fail(file, "expected a JSON Feed object with an \"items\" array");
   const version = document["version"];
   if (typeof version !== "string" || !/^https?:\/\/jsonfeed\.org\/version\/1(\.\d+)?\/?$/.test(version)) {
@@ -24,92 +28,81 @@ export function readJsonFeed(text: string, file: string): ReadOutcome {
   const items = document["items"];
   if (!Array.isArray(items)) return fail(file, `expected "items" to be an array, got ${describe(items)}`);
 
-  const source: Source = { name: nonEmptyString(document["title"]) ?? hostOf(httpUrl(document["home_page_url"])) ?? "Unknown" };
   const home = httpUrl(document["home_page_url"]);
+  const source: Source = { name: nonEmptyString(document["title"]) ?? (home === undefined ? "Unknown" : siteName(home)) };
   if (home) source.url = home;
-  const feedAuthor = authorName(document);
+  const base = home ?? httpUrl(document["feed_url"]);
+  const ctx: FeedContext = { file, source, wording: JSON_FEED_WORDING, ...(base === undefined ? {} : { base }) };
+  const feedAuthors = authorNames(document);
 
-  const stories: Story[] = [];
-  const errors: InputError[] = [];
+  const outcome: ReadOutcome = { stories: [], errors: [] };
   items.forEach((item, index) => {
     const where = `item ${index + 1}`;
     if (!isRecord(item)) {
-      errors.push({ file, message: `${where}: expected an object, got ${describe(item)}` });
+      outcome.errors.push({ file, message: `${where}: expected an object, got ${describe(item)}` });
       return;
     }
     // One item the reader fails on is reported; the feed's other items still load.
     try {
-      const story = readItem(item, { file, where, source, feedAuthor, errors });
-      if (story) stories.push(story);
+      const read = storyFromItem(feedItem(item, index + 1, feedAuthors, base), ctx);
+      if (read.story) outcome.stories.push(read.story);
+      outcome.errors.push(...read.errors);
     } catch (error) {
-      errors.push({ file, message: `${where}: ${internalStoryError(error)}` });
+      outcome.errors.push({ file, message: `${where}: ${internalStoryError(error)}` });
     }
   });
-  if (items.length === 0) errors.push({ file, message: "feed has no items: expected at least one story" });
-  return { stories, errors };
+  if (items.length === 0) outcome.errors.push({ file, message: "feed has no items: expected at least one story" });
+  return outcome;
 }
 
-interface ItemContext {
-  file: string;
-  where: string;
-  source: Source;
-  feedAuthor: string | undefined;
-  errors: InputError[];
-}
+const JSON_FEED_WORDING: ItemWording = {
+  noTitle: "no title, summary or content: expected a story",
+  badDate: ({ field, value }) => `"${field}" is ${describe(value)}: expected an RFC 3339 date such as 2024-06-19T08:15:00Z`,
+};
 
-function readItem(item: Record<string, unknown>, ctx: ItemContext): Story | undefined {
+/** A JSON Feed item in the shape RSS and Atom items take, for the shared story code. */
+function feedItem(item: Record<string, unknown>, position: number, feedAuthors: string[], base: string | undefined): FeedItem {
   const html = nonEmptyString(item["content_html"]);
   const paragraphs = html !== undefined ? htmlToParagraphs(html) : textToParagraphs(nonEmptyString(item["content_text"]) ?? "");
-  const summaryText = nonEmptyString(item["summary"]);
-  // Items may lack a title (micro-posts): the summary or the first paragraph stands in.
-  const headline = oneLine(nonEmptyString(item["title"]) ?? summaryText ?? paragraphs[0] ?? "");
-  if (headline === "") {
-    ctx.errors.push({ file: ctx.file, message: `${ctx.where}: no title, summary or content: expected a story` });
-    return undefined;
-  }
-  const url = httpUrl(item["url"]) ?? httpUrl(item["external_url"]);
-  const story: Story = {
-    id: storyId(ctx.source.name, url, headline),
-    kind: "article",
-    source: { ...ctx.source },
-    headline: truncateWords(headline, 160),
+  const summary = nonEmptyString(item["summary"]);
+  // Items may lack a title (micro-posts): the summary or the first paragraph stands in, cut to headline length.
+  const title = truncateWords(oneLine(nonEmptyString(item["title"]) ?? summary ?? paragraphs[0] ?? ""), 160);
+  const itemAuthors = authorNames(item);
+  // One picture per story, as before: "image" is the item's main one, "banner_image" the fallback.
+  const image = firstLink([item["image"], item["banner_image"]], base);
+  const found: FeedItem = {
+    element: "item",
+    position,
+    title,
+    authors: itemAuthors.length > 0 ? itemAuthors : feedAuthors,
     paragraphs,
-    captions: [],
-    origin: { file: ctx.file },
+    images: image === undefined ? [] : [{ url: image, alt: title }],
   };
-  if (url) story.url = url;
-  const byline = authorName(item) ?? ctx.feedAuthor;
-  if (byline) story.byline = byline;
-  if (summaryText !== undefined) story.summary = oneLine(summaryText);
-  const published = dateField(item, "date_published", ctx);
-  const modified = dateField(item, "date_modified", ctx);
-  if (published) story.publishedAt = published;
-  if (modified) story.updatedAt = modified;
-  const imageUrl = httpUrl(item["image"]) ?? httpUrl(item["banner_image"]);
-  if (imageUrl) {
-    const image: StoryImage = { url: imageUrl, alt: story.headline };
-    story.images = [image];
+  // "external_url" is the page an item comments on: the item's address only when it has no usable "url".
+  const link = firstLink([item["url"], item["external_url"]], base) ?? firstString([item["url"], item["external_url"]]);
+  if (link !== undefined) found.link = link;
+  if (summary !== undefined) found.summary = oneLine(summary);
+  for (const [key, field] of [["date_published", "published"], ["date_modified", "updated"]] as const) {
+    const value = item[key];
+    if (value !== undefined && value !== null) found[field] = { field: key, value };
   }
-  return story;
+  return found;
 }
 
-/** An RFC 3339 date normalised to ISO 8601 UTC; a malformed one is reported and left out. */
-function dateField(item: Record<string, unknown>, key: string, ctx: ItemContext): string | undefined {
-  const value = item[key];
-  if (value === undefined || value === null) return undefined;
-  const time = typeof value === "string" && /^\d{4}-\d{2}-\d{2}T/.test(value) ? Date.parse(value) : NaN;
-  if (Number.isNaN(time)) {
-    ctx.errors.push({ file: ctx.file, message: `${ctx.where}: "${key}" is ${describe(value)}: expected an RFC 3339 date such as 2024-06-19T08:15:00Z` });
-    return undefined;
-  }
-  return new Date(time).toISOString();
+/** The first of `values` that is an http(s) link once resolved against `base`, as written. */
+function firstLink(values: unknown[], base: string | undefined): string | undefined {
+  return values.find((value): value is string => typeof value === "string" && httpUrl(value, base) !== undefined);
+}
+
+/** A link none of which is usable still goes to the shared item code, which reports dropping it. */
+function firstString(values: unknown[]): string | undefined {
+  return values.map(nonEmptyString).find((value) => value !== undefined);
 }
 
 /** JSON Feed 1.1 has `authors` (array); 1.0 had a single `author`. */
-function authorName(record: Record<string, unknown>): string | undefined {
+function authorNames(record: Record<string, unknown>): string[] {
   const authors = Array.isArray(record["authors"]) ? record["authors"] : record["author"] !== undefined ? [record["author"]] : [];
-  const names = authors.map((a) => (isRecord(a) ? nonEmptyString(a["name"]) : undefined)).filter((n): n is string => n !== undefined);
-  return names.length > 0 ? names.map(oneLine).join(", ") : undefined;
+  return authors.map((a) => (isRecord(a) ? nonEmptyString(a["name"]) : undefined)).filter((n): n is string => n !== undefined);
 }
 
 function oneLine(text: string): string {
@@ -125,21 +118,6 @@ function truncateWords(text: string, max: number): string {
 
 function nonEmptyString(value: unknown): string | undefined {
   return typeof value === "string" && value.trim() !== "" ? value : undefined;
-}
-
-/** Only absolute http(s) links survive: feed text is untrusted (no javascript: or data: links). */
-function httpUrl(value: unknown): string | undefined {
-  if (typeof value !== "string") return undefined;
-  try {
-    const url = new URL(value.trim());
-    return url.protocol === "http:" || url.protocol === "https:" ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function hostOf(url: string | undefined): string | undefined {
-  return url ? new URL(url).hostname.replace(/^www\./, "") : undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -158,16 +136,4 @@ function fail(file: string, message: string, line?: number): ReadOutcome {
   const error: InputError = { file, message };
   if (line !== undefined) error.line = line;
   return { stories: [], errors: [error] };
-}
-
-function jsonErrorDetail(error: unknown): string {
-  return error instanceof Error ? error.message.replace(/\s+/g, " ").slice(0, 120) : String(error);
-}
-
-/** V8 names the offending position ("at position 42"); turn it into a 1-based line. */
-function jsonErrorLine(text: string, error: unknown): number | undefined {
-  const match = error instanceof Error ? /position (\d+)/.exec(error.message) : null;
-  if (!match) return undefined;
-  const position = Number(match[1]);
-  return text.slice(0, position).split("\n").length;
 }

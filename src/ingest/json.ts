@@ -1,7 +1,7 @@
+import { readJsonText, type JsonPath } from "../text/index.js";
 import type { InputError, Post } from "../model.js";
 import { storyFromFields, type StoryBody } from "./fields/index.js";
 import { htmlToParagraphs, textToParagraphs } from "./html-paragraphs.js";
-import { LineIndex } from "./line-index.js";
 import { internalStoryError, type ReadOutcome } from "./reader.js";
 
 /**
@@ -13,32 +13,26 @@ import { internalStoryError, type ReadOutcome } from "./reader.js";
  * captions, quotes }.
  */
 export function readJson(text: string, file: string): ReadOutcome {
-  const source = text.replace(/^\uFEFF/, "");
-  let data: unknown;
-  try {
-    data = JSON.parse(source);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const line = jsonErrorLine(source, message);
-    const reason = message.replace(/\s*\(line \d+ column \d+\)/, "").replace(/ in JSON at position \d+.*$/, "").replace(/^JSON\.parse: /, "");
-    const problem: InputError = { file, message: `not valid JSON (${reason}): expected a story object or an array of them` };
-    if (line !== undefined) problem.line = line;
-    return { stories: [], errors: [problem] };
+  const json = readJsonText(text);
+  if (!json.ok) {
+    const { line, column, reason } = json.error;
+    return { stories: [], errors: [{ file, line, message: `not valid JSON (column ${column}: ${reason}): expected a story object or an array of them` }] };
   }
+  const { value: data, positions } = json;
 
   const wrapped = isRecord(data) && Array.isArray(data["stories"]);
+  const itemsPath: JsonPath = wrapped ? ["stories"] : [];
   const items: unknown[] = Array.isArray(data) ? data : wrapped ? (data as { stories: unknown[] }).stories : [data];
+  const topLine = positions.lineOf([]);
   if (!Array.isArray(data) && !isRecord(data)) {
-    return { stories: [], errors: [{ file, line: 1, message: `found ${describe(data)}: expected a story object or an array of them` }] };
+    return { stories: [], errors: [withLine({ file, message: `found ${describe(data)}: expected a story object or an array of them` }, topLine)] };
   }
-  if (items.length === 0) return { stories: [], errors: [{ file, line: 1, message: "no stories: expected at least one story object in the array" }] };
+  if (items.length === 0) return { stories: [], errors: [withLine({ file, message: "no stories: expected at least one story object in the array" }, topLine)] };
 
-  const lines = new LineIndex(source);
-  const offsets = elementOffsets(source, Array.isArray(data) ? 1 : wrapped ? 2 : 0);
   const outcome: ReadOutcome = { stories: [], errors: [] };
   items.forEach((item, i) => {
-    const offset = Array.isArray(data) || wrapped ? offsets[i] : 0;
-    const line = offset === undefined ? undefined : lines.lineAt(offset);
+    const itemPath: JsonPath = Array.isArray(data) || wrapped ? [...itemsPath, i] : [];
+    const line = positions.lineOf(itemPath);
     const prefix = items.length > 1 || Array.isArray(data) || wrapped ? `story ${i + 1}: ` : "";
     if (!isRecord(item)) {
       outcome.errors.push(withLine({ file, message: `${prefix}found ${describe(item)}: expected a story object with a "title"` }, line));
@@ -47,7 +41,10 @@ export function readJson(text: string, file: string): ReadOutcome {
     // One story the reader fails on is reported; the file's other stories still load.
     try {
       const errors: InputError[] = [];
-      const body = jsonBody(item, (message) => errors.push(withLine({ file, message: prefix + message }, line)));
+      // A problem inside a post is placed at the post's own line, anything else at the story's.
+      const report: Report = (message, post) =>
+        errors.push(withLine({ file, message: prefix + message }, (post === undefined ? undefined : positions.lineOf([...itemPath, "posts", post])) ?? line));
+      const body = jsonBody(item, report);
       const read = storyFromFields(item, body, { file, line, prefix, titleHint: 'a "title" string', postsHint: 'a "posts" array' });
       if (read.story) outcome.stories.push(read.story);
       outcome.errors.push(...read.errors, ...errors);
@@ -58,11 +55,14 @@ export function readJson(text: string, file: string): ReadOutcome {
   return outcome;
 }
 
-function jsonBody(item: Record<string, unknown>, report: (message: string) => void): StoryBody {
+/** Reports a problem with a story; `post` is the index of the post it is in, if any. */
+type Report = (message: string, post?: number) => void;
+
+function jsonBody(item: Record<string, unknown>, report: Report): StoryBody {
   const body: StoryBody = { paragraphs: textOf(item, report), captions: strings(item, "captions", report), images: [] };
   if (item["posts"] !== undefined) {
     if (!Array.isArray(item["posts"])) report(`"posts" ignored: expected an array of posts`);
-    else body.posts = item["posts"].flatMap((raw, index) => toPost(raw, index, report));
+    else body.posts = item["posts"].flatMap((raw, index) => toPost(raw, index, (message) => report(message, index)));
   }
   return body;
 }
@@ -128,53 +128,4 @@ function describe(value: unknown): string {
 
 function withLine(error: InputError, line: number | undefined): InputError {
   return line === undefined ? error : { ...error, line };
-}
-
-/** The line JSON.parse complained about: V8 names a position, newer versions a line. */
-function jsonErrorLine(text: string, message: string): number | undefined {
-  const line = /\(line (\d+) column \d+\)/.exec(message);
-  if (line) return Number(line[1]);
-  const position = /at position (\d+)/.exec(message);
-  if (position) return new LineIndex(text).lineAt(Number(position[1]));
-  if (/Unexpected end of JSON input/.test(message)) return new LineIndex(text).lineAt(text.length);
-  return undefined;
-}
-
-/**
- * Offsets at which the elements of the story array begin: the top-level array
- * (depth 1) or the array under the top-level key "stories" (depth 2). Only
- * called on text JSON.parse accepted, so it can skip over strings simply.
- */
-function elementOffsets(text: string, depth: number): number[] {
-  const offsets: number[] = [];
-  if (depth === 0) return offsets;
-  let level = 0;
-  let inTarget = depth === 1;
-  let expectValue = false;
-  let lastString = "";
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') {
-      if (inTarget && level === depth && expectValue) offsets.push(i);
-      expectValue = false;
-      const start = i + 1;
-      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === "\\") i++;
-      if (level === 1) lastString = text.slice(start, i);
-    } else if (c === "[" || c === "{") {
-      if (inTarget && level === depth && expectValue) offsets.push(i);
-      level++;
-      if (depth === 2 && level === 2 && c === "[") inTarget = lastString === "stories";
-      expectValue = inTarget && c === "[" && level === depth;
-    } else if (c === "]" || c === "}") {
-      level--;
-      if (depth === 2 && level === 1) inTarget = false;
-      expectValue = false;
-    } else if (c === "," && level === depth) {
-      expectValue = inTarget;
-    } else if (inTarget && level === depth && expectValue && c !== undefined && !/\s/.test(c)) {
-      offsets.push(i);
-      expectValue = false;
-    }
-  }
-  return offsets;
 }

@@ -12,9 +12,9 @@ import { existsSync } from "node:fs";
 import { readFile, readdir } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { lineOfPath, parseJson } from "../config/index.js";
+import { issueLine, parseTheme, themeRuleIssues, type Theme } from "../config/index.js";
+import { readJsonText } from "../text/index.js";
 import { TemplateError } from "./errors.js";
-import { parseTheme, themeRuleIssues, type Theme } from "../config/index.js";
 
 export interface TemplateSource {
   /** Partial name ("story/card"), or "layout" / "text". */
@@ -90,14 +90,17 @@ async function loadTheme(file: string): Promise<Theme> {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return parseTheme({}).theme;
     throw new TemplateError({ file, message: `cannot read (${String(error)})` });
   }
-  const json = parseJson(text);
-  if (!json.ok) throw new TemplateError({ file, ...json.error });
+  const json = readJsonText(text);
+  if (!json.ok) {
+    const { line, column, reason } = json.error;
+    throw new TemplateError({ file, line, column, message: `not valid JSON (${reason})` });
+  }
   const { theme, issues } = parseTheme(json.value);
   issues.push(...themeRuleIssues(theme));
   if (issues.length > 0) {
     throw new TemplateError(
       issues.map((issue) => {
-        const line = lineOfPath(text, issue.path);
+        const line = issueLine(json.positions, issue.path);
         return { file, ...(line === undefined ? {} : { line }), message: `"${issue.path}": ${issue.message}` };
       }),
     );

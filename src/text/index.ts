@@ -11,3 +11,4 @@ export { plural } from "./plural.js";
 export { splitSentences } from "./sentences.js";
 export { slugify } from "./slug.js";
 export { contentWords, STOP_WORDS, tokenize, truncateChars, truncateWords, wordCount } from "./words.js";
+export { JsonPositions, readJsonText, type JsonPath, type JsonReading, type JsonSyntaxError, type TextPosition } from "./json-positions.js";

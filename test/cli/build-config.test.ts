@@ -69,6 +69,18 @@ describe("config", () => {
     expect(problems('{"a": tru}')[0]).toMatch(/^news-digest\.config\.json:1:10: /);
   });
 
+  it("names the line of the list item at fault, not the list's", () => {
+    const text = '{\n  "sources": [\n    "stories/",\n    "https://feeds.example.com/world.rss",\n    "ftp://feeds.example.com/uk.rss"\n  ]\n}\n';
+    const [problem, ...rest] = problems(text);
+    expect(rest).toEqual([]);
+    expect(problem).toMatch(/^news-digest\.config\.json:5: "sources\.2": /);
+  });
+
+  it("refuses comments and trailing commas, naming line and column", () => {
+    expect(problems('{\n  "title": "X",\n  // the list\n  "slug": "x"\n}')).toEqual(["news-digest.config.json:3:3: not valid JSON (comments are not allowed in JSON)"]);
+    expect(problems('{\n  "title": "X",\n}')).toEqual(['news-digest.config.json:3:1: not valid JSON (trailing comma before "}": JSON allows none)']);
+  });
+
   it("refuses a top level that is not an object, and ignores $comment notes", () => {
     expect(problems("[]")).toEqual(["news-digest.config.json: expected an object, got a list"]);
     expect(problems('{"$schema": "x", "$comment": "notes", "limits": {"$comment": "fine"}}')).toEqual([]);

@@ -86,6 +86,36 @@ describe("readJsonFeed", () => {
     expect(errors[0]?.message).toMatch(/^not valid JSON \(.*\): expected a JSON Feed$/);
   });
 
+  it("names the column of a syntax error too", () => {
+    const { errors } = readJsonFeed('{\n  "version": "https://jsonfeed.org/version/1.1",\n  "items": [\n    {"title": "a" "summary": "b"}\n  ]\n}', FILE);
+    expect(errors).toEqual([{ file: FILE, line: 4, message: 'not valid JSON (column 19: expected a comma, found "\\""): expected a JSON Feed' }]);
+  });
+
+  it("reads a date without a zone as UTC, whatever the machine's zone", () => {
+    const text = feed([{ id: "1", title: "T", content_text: "x", date_published: "2024-06-19T08:15:00" }]);
+    const saved = process.env.TZ;
+    // Node applies a change to process.env.TZ at once, so one process can read the feed in two zones.
+    const readIn = (zone: string): string | undefined => {
+      process.env.TZ = zone;
+      return readJsonFeed(text, FILE).stories[0]?.publishedAt;
+    };
+    try {
+      expect(readIn("UTC")).toBe("2024-06-19T08:15:00.000Z");
+      expect(readIn("America/New_York")).toBe("2024-06-19T08:15:00.000Z");
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
+
+  it("resolves relative links against home_page_url, or feed_url when there is no home page", () => {
+    const { stories } = readJsonFeed(feed([{ id: "r", url: "/2024/06/story", title: "Relative", content_text: "x", image: "img/pic.jpg" }]), FILE);
+    expect(stories[0]?.url).toBe("https://news.example.com/2024/06/story");
+    expect(stories[0]?.images).toEqual([{ url: "https://news.example.com/img/pic.jpg", alt: "Relative" }]);
+    const noHome = JSON.stringify({ version: "https://jsonfeed.org/version/1.1", feed_url: "https://other.example.org/feeds/main.json", items: [{ id: "r", url: "story.html", title: "R" }] });
+    expect(readJsonFeed(noHome, FILE).stories[0]?.url).toBe("https://other.example.org/feeds/story.html");
+  });
+
   it("reports JSON that is not a JSON Feed", () => {
     expect(readJsonFeed('{"items": []}', FILE).errors[0]?.message).toBe('expected a JSON Feed "version" such as "https://jsonfeed.org/version/1.1", got missing');
     expect(readJsonFeed('{"version": "https://jsonfeed.org/version/1.1", "items": {}}', FILE).errors[0]?.message).toBe('expected "items" to be an array, got an object');

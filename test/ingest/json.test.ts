@@ -82,6 +82,30 @@ describe("readJson: round trip and shapes", () => {
     expect(errors[0]!.message).toMatch(/^not valid JSON \(.+\): expected a story object or an array of them$/);
   });
 
+  it("names the line and column of a JSON syntax error", () => {
+    const { errors } = readJson(readFileSync("test/fixtures/formats/bad/not-json.json", "utf8"), "bad.json");
+    expect(errors).toEqual([{ file: "bad.json", line: 4, message: 'not valid JSON (column 3: expected a comma, found "\\""): expected a story object or an array of them' }]);
+  });
+
+  it("places a problem in a story's 3rd post at that post's own line", () => {
+    const text = [
+      "[",
+      '  { "title": "Quiet day" },',
+      "  {",
+      '    "title": "Market hall live",',
+      '    "posts": [',
+      '      { "title": "Doors open" },',
+      '      { "title": "Setting up" },',
+      '      { "title": "Closing", "bullets": "not a list" }',
+      "    ]",
+      "  }",
+      "]",
+    ].join("\n");
+    expect(readJson(text, "live.json").errors).toEqual([
+      { file: "live.json", line: 8, message: 'story 2: post 3: "bullets" ignored: expected an array of strings' },
+    ]);
+  });
+
   it("reports JSON that is neither a story nor a list of them", () => {
     expect(readJson('"just a string"', "s.json").errors).toEqual([{ file: "s.json", line: 1, message: "found a string: expected a story object or an array of them" }]);
     expect(readJson("[]", "e.json").errors).toEqual([{ file: "e.json", line: 1, message: "no stories: expected at least one story object in the array" }]);

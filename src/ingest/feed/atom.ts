@@ -32,9 +32,9 @@ export function atomEntry(entry: XmlNode, position: number, lines: LineIndex): F
   if (link !== undefined) found.link = link;
   if (content !== undefined && summary !== undefined) found.summary = summary.join(" ");
   const published = textOf(entry["published"]);
-  if (published !== undefined) found.published = { element: "published", value: published };
+  if (published !== undefined) found.published = { field: "published", value: published };
   const updated = textOf(entry["updated"]);
-  if (updated !== undefined) found.updated = { element: "updated", value: updated };
+  if (updated !== undefined) found.updated = { field: "updated", value: updated };
   return found;
 }
 

@@ -92,3 +92,4 @@ function findFeed(doc: XmlNode): FoundFeed | undefined {
 function nodesOf(value: unknown): XmlNode[] {
   return asArray(value).map((node) => (isNode(node) ? node : {}));
 }
+export { type FeedContext, type FeedItem, type ItemWording, storyFromItem } from "./item.js";

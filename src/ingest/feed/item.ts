@@ -5,7 +5,7 @@ import { quote } from "../fields/index.js";
 import { storyId } from "../story-id.js";
 import { attrOf, isNode, asArray, type XmlNode } from "./xml.js";
 
-/** What RSS and Atom items have in common, as found in the item (raw, unchecked). */
+/** What RSS, Atom and JSON Feed items have in common, as found in the item (raw, unchecked). */
 export interface FeedItem {
   /** "item" or "entry", for messages. */
   element: string;
@@ -14,12 +14,18 @@ export interface FeedItem {
   line?: number;
   title?: string;
   link?: string;
-  published?: { element: string; value: string };
-  updated?: { element: string; value: string };
+  published?: ItemDate;
+  updated?: ItemDate;
   authors: string[];
   paragraphs: string[];
   summary?: string;
   images: { url: string; alt: string }[];
+}
+
+/** A date as the item gives it, under the element (RSS, Atom) or key (JSON Feed) that holds it. */
+export interface ItemDate {
+  field: string;
+  value: unknown;
 }
 
 export interface FeedContext {
@@ -27,7 +33,20 @@ export interface FeedContext {
   source: Source;
   /** Base for relative links: the feed's home page. */
   base?: string;
+  /** How messages name the format's parts; RSS and Atom wording when absent. */
+  wording?: ItemWording;
 }
+
+/** The messages that name the format's own parts: XML feeds speak of elements, JSON Feed of keys. */
+export interface ItemWording {
+  noTitle: string;
+  badDate: (date: ItemDate) => string;
+}
+
+const XML_WORDING: ItemWording = {
+  noTitle: "no title: expected a <title> with the headline",
+  badDate: ({ field, value }) => `<${field}> ${quote(value)} ignored: expected a date such as "Wed, 19 Jun 2024 08:15:00 GMT" or 2024-06-19T08:15:00Z`,
+};
 
 /** A story from one feed item; an item without a title is reported and skipped, a bad date or link only dropped. */
 export function storyFromItem(item: FeedItem, ctx: FeedContext): { story?: Story; errors: InputError[] } {
@@ -37,18 +56,19 @@ export function storyFromItem(item: FeedItem, ctx: FeedContext): { story?: Story
     errors.push(item.line === undefined ? { file: ctx.file, message: where + message } : { file: ctx.file, line: item.line, message: where + message });
   };
 
+  const wording = ctx.wording ?? XML_WORDING;
   const headline = item.title?.replace(/\s+/g, " ").trim();
   if (!headline) {
-    report(`no title: expected a <title> with the headline`);
+    report(wording.noTitle);
     return { errors };
   }
   const url = item.link === undefined ? undefined : httpUrl(item.link, ctx.base);
   if (item.link !== undefined && url === undefined) report(`link ${quote(item.link)} dropped: expected an http(s) link`);
 
-  const date = (field: FeedItem["published"]): string | undefined => {
-    if (field === undefined) return undefined;
-    const iso = toIsoDate(field.value);
-    if (iso === undefined) report(`<${field.element}> ${quote(field.value)} ignored: expected a date such as "Wed, 19 Jun 2024 08:15:00 GMT" or 2024-06-19T08:15:00Z`);
+  const date = (found: ItemDate | undefined): string | undefined => {
+    if (found === undefined) return undefined;
+    const iso = toIsoDate(found.value);
+    if (iso === undefined) report(wording.badDate(found));
     return iso;
   };
   const publishedAt = date(item.published);
@@ -66,7 +86,8 @@ export function storyFromItem(item: FeedItem, ctx: FeedContext): { story?: Story
   if (url !== undefined) story.url = url;
   const byline = item.authors.map((a) => a.replace(/\s+/g, " ").trim()).filter((a) => a !== "").join(", ");
   if (byline !== "") story.byline = byline;
-  // An Atom entry must have <updated> and may lack <published>: the update is then the best publication date known.
+  // An Atom entry must have <updated> and may lack <published> (a JSON Feed item may have either):
+  // the update is then the best publication date known.
   if (publishedAt !== undefined || updatedAt !== undefined) story.publishedAt = publishedAt ?? updatedAt;
   if (updatedAt !== undefined) story.updatedAt = updatedAt;
   if (item.summary !== undefined && item.summary !== "") story.summary = item.summary;

@@ -35,7 +35,7 @@ export function rssItem(item: XmlNode, position: number, lines: LineIndex): Feed
   // With full content present, the description is the teaser: keep it as the summary.
   if (content !== undefined && description !== undefined) found.summary = htmlToLine(description);
   const published = textOf(item["pubDate"]) ?? textOf(item["dc:date"]);
-  if (published !== undefined) found.published = { element: item["pubDate"] !== undefined ? "pubDate" : "dc:date", value: published };
+  if (published !== undefined) found.published = { field: item["pubDate"] !== undefined ? "pubDate" : "dc:date", value: published };
   return found;
 }
 
