@@ -2,18 +2,20 @@
  * Reads a subscriber list as a stream of entries, one per row: CSV with a header row,
  * a JSON array of objects, or JSON Lines. Rows are produced as the file is read, under
  * back-pressure, so the list's size never shows up in memory. A bad row becomes an
- * "invalid" entry with its line; a file that cannot be read as a list at all
- * (missing, no email column, not an array, a CSV row whose quoting breaks the rows
- * after it) throws a ListFileError naming the file and line.
+ * "invalid" entry with the line it starts on; a file that cannot be read as a list at
+ * all (missing, empty, no email column, not an array, a CSV row whose quoting breaks
+ * the rows after it) throws a ListFileError naming the file and line.
  */
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { extname } from "node:path";
 import { createInterface } from "node:readline";
+import { pipeline } from "node:stream";
 import { parse as parseCsv, type CsvError } from "csv-parse";
 import type { Recipient } from "../../model.js";
 import { checkAddress } from "./address.js";
 import { JsonStructureError, jsonArrayElements } from "./json-elements.js";
+import { LineEndingsToLf } from "./line-endings.js";
 
 export type ListEntry =
   | { kind: "recipient"; line: number; recipient: Recipient }
@@ -51,7 +53,7 @@ export async function* readRecipientList(path: string, format: ListFormat = list
 }
 
 async function* readCsv(path: string): AsyncGenerator<ListEntry> {
-  let emailColumn = "";
+  let emailColumn: string | undefined;
   let nameColumn: string | undefined;
   // Last line of the last well-formed record: a broken row starts just after it.
   let lastGoodLine = 1;
@@ -64,6 +66,10 @@ async function* readCsv(path: string): AsyncGenerator<ListEntry> {
     skip_empty_lines: true,
     relax_column_count: true,
     info: true,
+    // The record's own text, to tell the line it starts on (see firstLineOf).
+    raw: true,
+    // Every line ends in "\n" by now (LineEndingsToLf): no guessing from the first line.
+    record_delimiter: "\n",
     columns: (header: string[]) => {
       const names = header.map((h) => h.trim());
       const lower = names.map((h) => h.toLowerCase());
@@ -81,16 +87,16 @@ async function* readCsv(path: string): AsyncGenerator<ListEntry> {
     },
   });
   const input = createReadStream(path, { encoding: "utf8" });
-  input.on("error", (error) => parser.destroy(error));
-  input.pipe(parser);
+  // Any stage's error (an unreadable file) ends the parser's iteration with it.
+  pipeline(input, new LineEndingsToLf(), parser, () => undefined);
   try {
-    for await (const item of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-      const { record, info } = item;
+    for await (const item of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number }; raw: string }>) {
+      const { record, info, raw } = item;
       const fields: Record<string, string> = {};
       for (const [column, value] of Object.entries(record)) {
         if (column !== emailColumn && column !== nameColumn && column !== "" && value !== undefined) fields[column] = value;
       }
-      yield entryFrom(info.lines, record[emailColumn], nameColumn === undefined ? undefined : record[nameColumn], fields);
+      yield entryFrom(firstLineOf(raw, info.lines), record[emailColumn!], nameColumn === undefined ? undefined : record[nameColumn], fields);
     }
   } catch (error) {
     if (error instanceof ListFileError) throw error;
@@ -105,6 +111,21 @@ async function* readCsv(path: string): AsyncGenerator<ListEntry> {
   } finally {
     input.destroy();
   }
+  // An empty file has no header to check; sending to nobody with exit 0 would hide it.
+  if (emailColumn === undefined) throw new ListFileError(`${path}: the list is empty: expected a header row with an "email" column`);
+}
+
+/**
+ * The line a record starts on, which is where a reader looks for it: csv-parse counts to
+ * its last line, so a quoted field spanning lines would point below the row. `raw` is
+ * the record's text, after any blank lines skipped before it, and ends with its "\n"
+ * (unless it is the file's last line).
+ */
+function firstLineOf(raw: string, lastLine: number): number {
+  const text = raw.replace(/^(?:[^\S\n]*\n)+/, "").replace(/\n$/, "");
+  let breaks = 0;
+  for (const char of text) if (char === "\n") breaks++;
+  return lastLine - breaks;
 }
 
 async function* readJsonArray(path: string): AsyncGenerator<ListEntry> {

@@ -4,6 +4,7 @@ import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ListFileError, readRecipientList, type ListEntry } from "../../../src/deliver/send/recipients.js";
 import { tempDir } from "../../support/edition.js";
@@ -35,7 +36,72 @@ describe("readRecipientList", () => {
       { kind: "recipient", line: 2, recipient: { email: "ann@example.org", name: "Example, Ann", fields: { City: "Leeds", Plan: "gold" } } },
       { kind: "recipient", line: 4, recipient: { email: "bob@example.org", name: 'Bob "The Builder"', fields: { City: "York" } } },
       { kind: "invalid", line: 5, reason: expect.stringContaining('"not-an-address" has no @') },
-      { kind: "recipient", line: 7, recipient: { email: "cat@example.org", name: "Cat\nMultiline", fields: { City: "Bath", Plan: "free" } } },
+      { kind: "recipient", line: 6, recipient: { email: "cat@example.org", name: "Cat\nMultiline", fields: { City: "Bath", Plan: "free" } } },
+    ]);
+  });
+
+  it("reads every row whatever its line ending: a CRLF header and a later LF row are two rows, not one", async () => {
+    const path = await listFile(
+      "mixed.csv",
+      "email,name\r\nalice@example.org,Alice\r\nbob@example.org,Bob\ncarol@example.org,Carol\r\ndan@example.org,Dan\r\n",
+    );
+    expect(await read(path)).toEqual([
+      { kind: "recipient", line: 2, recipient: { email: "alice@example.org", name: "Alice" } },
+      { kind: "recipient", line: 3, recipient: { email: "bob@example.org", name: "Bob" } },
+      { kind: "recipient", line: 4, recipient: { email: "carol@example.org", name: "Carol" } },
+      { kind: "recipient", line: 5, recipient: { email: "dan@example.org", name: "Dan" } },
+    ]);
+    // Old Mac line ends (a lone CR) are line ends too.
+    const mac = await listFile("mac.csv", "email,name\rann@example.org,Ann\rbob@example.org,Bob\r");
+    expect((await read(mac)).map((e) => [e.line, e.kind === "recipient" ? e.recipient.name : e.reason])).toEqual([
+      [2, "Ann"],
+      [3, "Bob"],
+    ]);
+  });
+
+  it("reads back any list of addresses and names, whatever the line endings, quoting and BOM", async () => {
+    const dir = await tempDir("nd-list-prop-");
+    const address = fc
+      .tuple(fc.stringMatching(/^[a-z0-9][a-z0-9._+-]{0,12}[a-z0-9]$/), fc.constantFrom("example.org", "mail.example.com", "xn--bcher-kva.example"))
+      .filter(([local]) => !local.includes(".."))
+      .map(([local, domain]) => `${local}@${domain}`);
+    const name = fc
+      .string({ unit: fc.constantFrom("a", "Z", "é", " ", ",", '"', "'", ";", "-"), maxLength: 16 })
+      .map((text) => text.trim());
+    const ending = fc.constantFrom("\n", "\r\n");
+    const field = (text: string, quoteAnyway: boolean): string =>
+      quoteAnyway || /[",]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+    const row = fc.record({ email: address, name, ending, quoteEmail: fc.boolean(), quoteName: fc.boolean() });
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(row, { maxLength: 12 }), ending, fc.boolean(), async (rows, headerEnding, bom) => {
+        const text =
+          (bom ? "\uFEFF" : "") +
+          "email,name" +
+          headerEnding +
+          rows.map((r) => `${field(r.email, r.quoteEmail)},${field(r.name, r.quoteName)}${r.ending}`).join("");
+        const path = join(dir, `list-${run++}.csv`);
+        await writeFile(path, text);
+        const expected = rows.map((r, i) => ({
+          kind: "recipient",
+          line: i + 2,
+          recipient: r.name === "" ? { email: r.email } : { email: r.email, name: r.name },
+        }));
+        expect(await read(path)).toEqual(expected);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("reports a record that spans lines at its first line, whatever the line endings", async () => {
+    const path = await listFile(
+      "people.csv",
+      'email,name\r\n\r\n"not-an-address","Two\r\nLines"\r\nann@example.org,"Ann\nof\nthree"\nbob@example.org,Bob\r\n',
+    );
+    expect((await read(path)).map((e) => [e.kind, e.line])).toEqual([
+      ["invalid", 3],
+      ["recipient", 5],
+      ["recipient", 8],
     ]);
   });
 
@@ -43,7 +109,11 @@ describe("readRecipientList", () => {
     const path = await listFile("people.csv", "name,city\nAnn,Leeds\n");
     await expect(read(path)).rejects.toThrow(ListFileError);
     await expect(read(path)).rejects.toThrow(`${path}:1: expected a header row with an "email" column, found ["name","city"]`);
+    expect(await read(path).catch((error: Error) => error.message)).not.toContain("\n");
     await expect(read(join(path, "..", "missing.csv"))).rejects.toThrow(/missing\.csv: cannot read the subscriber list \(ENOENT\)/);
+    // An empty file has no header at all: not a list of nobody.
+    const empty = await listFile("empty.csv", "\r\n\n");
+    await expect(read(empty)).rejects.toThrow(new ListFileError(`${empty}: the list is empty: expected a header row with an "email" column`));
   });
 
   it("refuses a CSV row with a stray quote instead of silently swallowing the rows after it", async () => {
