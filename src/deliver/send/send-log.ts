@@ -17,19 +17,14 @@
  * or crashed is resumed by the same `--force` command, not started over.
  */
 import { createReadStream } from "node:fs";
-import { mkdir, open, stat, truncate } from "node:fs/promises";
+import { mkdir, open, type FileHandle } from "node:fs/promises";
 import { hostname } from "node:os";
 import { dirname } from "node:path";
-import { createInterface } from "node:readline";
 import { acquireLock, type LockAttempt } from "../../state/index.js";
 import { DurableAppender } from "../../state/index.js";
+import { parseLogLine, type LogRecord } from "./log-records.js";
 
-export type LogRecord =
-  | { ev: "run"; run: number; round: number; at: string; pid: number; stories: string[]; dryRun?: false }
-  | { ev: "try"; to: string; line: number }
-  | { ev: "sent"; to: string; id?: string; resp?: string }
-  | { ev: "failed"; to: string; perm: boolean; code?: number; why: string }
-  | { ev: "end"; run: number; sent: number; failed: number; paused?: string };
+export type { LogRecord };
 
 /** What the log says about one recipient in the current round. */
 export const Mark = {
@@ -60,61 +55,114 @@ export class SendLogError extends Error {}
 /** Another sender holds this edition and list: try again later. */
 export class SendLockedError extends SendLogError {}
 
-/** Reads a log into its state. A torn last line (a crash mid-write) is ignored. */
-export async function replaySendLog(path: string): Promise<LogState> {
+/** Where replay problems go: stderr by default (a damaged log is worth a look, not a stop). */
+export type LogWarn = (message: string) => void;
+
+const warnOnStderr: LogWarn = (message) => process.emitWarning(message, "SendLogWarning");
+
+/**
+ * Reads a log into its state. Nothing in the file stops the send, and nothing in it can
+ * make the replay send a reader twice or pass one over:
+ *   - A torn tail (the last line unterminated, or not JSON: a crash mid-write, or junk
+ *     appended by hand) is ignored; SendLog.open cuts it off before writing (a replay
+ *     may run without the lock, e.g. a dry run, so it never writes).
+ *   - Any other line that is not a well-formed record is reported and skipped. Skipping
+ *     is safe because a reader's "try" is on disk before the message leaves: a lost
+ *     "sent" or "failed" leaves the reader "uncertain" (sent again and counted, as after
+ *     a crash), never settled without a message and never forgotten; a lost "try" is
+ *     followed by its outcome, or else the reader was never confirmed and is sent to.
+ *   - A record that contradicts the ones before it is reported and skipped: see apply().
+ */
+export async function replaySendLog(path: string, warn: LogWarn = warnOnStderr): Promise<LogState> {
   const state: LogState = { runs: 0, round: -1, lastRunEnded: true, lastRunPaused: false, marks: new Map() };
-  let size: number;
-  try {
-    size = (await stat(path)).size;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return state;
-    throw error;
-  }
-  if (size === 0) return state;
-  const lines = createInterface({ input: createReadStream(path, { encoding: "utf8" }), crlfDelay: Infinity });
-  let lineNo = 0;
-  let pendingError: SendLogError | undefined;
-  for await (const text of lines) {
-    lineNo++;
-    if (pendingError) throw pendingError; // a bad line that is not the last one
-    if (text === "") continue;
-    let record: LogRecord;
-    try {
-      record = JSON.parse(text) as LogRecord;
-    } catch {
-      // Only the very last line may be broken (torn by a crash); decide once we know.
-      pendingError = new SendLogError(`${path}:${lineNo}: unreadable send log line; the file was edited or damaged`);
-      continue;
+  // A line that is not JSON: skipped if more follow, a torn tail if it is the last.
+  let notJson: number | undefined;
+  for await (const line of logLines(path)) {
+    if (notJson !== undefined) warn(`${path}:${notJson}: unreadable send log line (not JSON); skipped`);
+    notJson = undefined;
+    if (!line.terminated) {
+      warn(`${path}:${line.number}: torn last line (a run stopped mid-write); ignored, and cut off before the next record is written`);
+      break;
     }
-    apply(state, record);
+    if (line.text === "") continue;
+    const parsed = parseLogLine(line.text);
+    if (parsed.kind === "not-json") notJson = line.number;
+    else if (parsed.kind === "malformed") warn(`${path}:${line.number}: ${parsed.problem}; skipped`);
+    else {
+      const refused = apply(state, parsed.record);
+      if (refused) warn(`${path}:${line.number}: ${refused}; skipped`);
+    }
   }
+  if (notJson !== undefined) warn(`${path}:${notJson}: unreadable last line (not JSON); ignored, and cut off before the next record is written`);
   return state;
 }
 
-function apply(state: LogState, record: LogRecord): void {
+/** The lines of a log, numbered from 1; the last may lack its newline (torn). A missing file has none. */
+async function* logLines(path: string): AsyncGenerator<{ number: number; text: string; terminated: boolean }> {
+  const input = createReadStream(path, { encoding: "utf8" });
+  let rest = "";
+  let number = 0;
+  try {
+    for await (const chunk of input as AsyncIterable<string>) {
+      const parts = (rest + chunk).split("\n");
+      rest = parts.pop()!;
+      for (const text of parts) yield { number: ++number, text, terminated: true };
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw error;
+  } finally {
+    input.destroy();
+  }
+  if (rest !== "") yield { number: ++number, text: rest, terminated: false };
+}
+
+/**
+ * Applies one record, or says why it cannot be believed. The rules are the ones the
+ * sender keeps when it writes, so a genuine log passes whole; a stray line cannot
+ * undo a confirmation or restart the round:
+ *   - "run": numbered after the runs before it, in the same round (a resume) or the
+ *     next one, and the next only once the current round is complete: the one moment a
+ *     --force run starts a round (see the engine).
+ *   - "try": not for a reader already confirmed in this round (that would resend).
+ *   - "sent": only after that reader's "try" in this round.
+ *   - "failed": not for a reader already sent to; it may come without a "try" (a
+ *     message that could not be built) and may turn a permanent failure into a
+ *     deferral (the failure streak that paused a run).
+ *   - "end": only for the run in progress.
+ */
+function apply(state: LogState, record: LogRecord): string | undefined {
+  const mark = "to" in record ? state.marks.get(record.to) : undefined;
   switch (record.ev) {
     case "run":
-      state.runs = Math.max(state.runs, record.run);
-      if (record.round !== state.round) {
+      if (record.run <= state.runs) return `run ${record.run} is out of order (run ${state.runs} came before it)`;
+      if (record.round === state.round + 1 && roundComplete(state)) {
         state.round = record.round;
         state.marks.clear();
+      } else if (record.round !== state.round) {
+        return `run ${record.run} claims round ${record.round}, but round ${state.round} ${record.round === state.round + 1 ? "is not complete" : "comes before it"}`;
       }
+      state.runs = record.run;
       state.lastRunEnded = false;
       state.lastRunPaused = false;
-      break;
+      return undefined;
     case "end":
+      if (record.run !== state.runs || state.lastRunEnded) return `"end" of run ${record.run}, which is not in progress`;
       state.lastRunEnded = true;
       state.lastRunPaused = record.paused !== undefined;
-      break;
+      return undefined;
     case "try":
+      if (mark === Mark.Sent || mark === Mark.FailedPermanently) return `"try" for ${record.to}, already settled in this round`;
       state.marks.set(record.to, Mark.Attempting);
-      break;
+      return undefined;
     case "sent":
+      if (mark !== Mark.Attempting) return `"sent" for ${record.to} without a "try" before it in this round`;
       state.marks.set(record.to, Mark.Sent);
-      break;
+      return undefined;
     case "failed":
+      if (mark === Mark.Sent) return `"failed" for ${record.to}, already sent to in this round`;
       state.marks.set(record.to, record.perm ? Mark.FailedPermanently : Mark.Deferred);
-      break;
+      return undefined;
   }
 }
 
@@ -157,28 +205,48 @@ export class SendLog {
   }
 }
 
+/**
+ * Cuts off the torn tail that replaySendLog ignores (the last line, when it lacks its
+ * newline or is not JSON) so the next record starts on a line of its own and no junk
+ * ends up in the middle of the log. Only called under the send lock.
+ */
 async function cutTornTail(path: string): Promise<void> {
-  let content: Buffer;
+  let handle: FileHandle;
   try {
-    const info = await stat(path);
-    if (info.size === 0) return;
-    // Only the tail matters; a record is far shorter than 64 KiB.
-    const handle = await open(path, "r");
-    try {
-      const length = Math.min(info.size, 65_536);
-      content = Buffer.alloc(length);
-      await handle.read(content, 0, length, info.size - length);
-    } finally {
-      await handle.close();
-    }
-    if (content[content.length - 1] === 0x0a) return;
-    const lastNewline = content.lastIndexOf(0x0a);
-    const keep = lastNewline < 0 ? info.size - content.length : info.size - content.length + lastNewline + 1;
-    await truncate(path, keep);
+    handle = await open(path, "r+");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
     throw error;
   }
+  try {
+    const { size } = await handle.stat();
+    if (size === 0) return;
+    const terminated = (await readAt(handle, size - 1, 1))[0] === 0x0a;
+    const lineEnd = terminated ? size - 1 : size;
+    const lineStart = (await lastNewlineBefore(handle, lineEnd)) + 1;
+    if (terminated && parseLogLine((await readAt(handle, lineStart, lineEnd - lineStart)).toString("utf8")).kind !== "not-json") return;
+    await handle.truncate(lineStart);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(length);
+  const { bytesRead } = await handle.read(buffer, 0, length, position);
+  return buffer.subarray(0, bytesRead);
+}
+
+/** Offset of the last "\n" before `end`, or -1; read backwards, a block at a time. */
+async function lastNewlineBefore(handle: FileHandle, end: number): Promise<number> {
+  const BLOCK = 65_536;
+  for (let blockEnd = end; blockEnd > 0; blockEnd -= BLOCK) {
+    const blockStart = Math.max(0, blockEnd - BLOCK);
+    const at = (await readAt(handle, blockStart, blockEnd - blockStart)).lastIndexOf(0x0a);
+    if (at >= 0) return blockStart + at;
+  }
+  return -1;
 }
 
 async function syncDirectory(dir: string): Promise<void> {

@@ -2,14 +2,19 @@
 // line, rounds for --force, and one sender per edition and list.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { readFile, unlink, writeFile } from "node:fs/promises";
+import { appendFile, readFile, unlink, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DurableAppender } from "../../../src/state/durable-append.js";
 import { nothingNewSince, readHistory, recordEdition } from "../../../src/deliver/send/history.js";
-import { Mark, replaySendLog, SendLock, SendLockedError, SendLog, SendLogError } from "../../../src/deliver/send/send-log.js";
-import { tempDir, testEdition } from "../../support/edition.js";
+import { DEFAULT_LIMITS, sendEdition } from "../../../src/deliver/send/engine.js";
+import { Mark, replaySendLog, SendLock, SendLockedError, SendLog } from "../../../src/deliver/send/send-log.js";
+import { resolveSmtp } from "../../../src/deliver/send/smtp.js";
+import { listKeyFor, statePaths } from "../../../src/deliver/send/state-paths.js";
+import { openSmtpPool } from "../../../src/deliver/send/transport.js";
+import { identity, personEmail, tempDir, testEdition, testSendJob, writeCsvList } from "../../support/edition.js";
+import { startSmtpServer, type TestSmtpServer } from "../../support/smtp-server.js";
 
 describe("DurableAppender", () => {
   it("writes concurrent appends in call order and resolves each once written", async () => {
@@ -23,6 +28,11 @@ describe("DurableAppender", () => {
     await expect(file.append("late\n")).rejects.toThrow(/append after close/);
   });
 });
+
+/** Log lines as a sender writes them. */
+function lines(...records: object[]): string {
+  return records.map((r) => JSON.stringify(r) + "\n").join("");
+}
 
 describe("replaySendLog", () => {
   it("tells sent, failed, deferred and in-flight recipients apart, and whether the last run ended", async () => {
@@ -59,17 +69,98 @@ describe("replaySendLog", () => {
     expect(lines.map((l) => JSON.parse(l).ev)).toEqual(["run", "try", "sent"]);
   });
 
-  it("refuses a log damaged anywhere but its last line, naming file and line", async () => {
+  it("skips a damaged line in the middle, naming file and line: a reader whose \"sent\" is lost is uncertain, not settled", async () => {
     const path = join(await tempDir(), "e.log");
-    await writeFile(path, '{"ev":"run","run":1,"round":0,"at":"t","pid":1,"stories":[]}\nnot json\n{"ev":"try","to":"a@x.org","line":2}\n');
-    await expect(replaySendLog(path)).rejects.toThrow(SendLogError);
-    await expect(replaySendLog(path)).rejects.toThrow(`${path}:2: unreadable send log line`);
+    await writeFile(
+      path,
+      lines(
+        { ev: "run", run: 1, round: 0, at: "t", pid: 1, stories: [] },
+        { ev: "try", to: "a@x.org", line: 2 },
+        { ev: "sent", to: "a@x.org" },
+        { ev: "try", to: "b@x.org", line: 3 },
+      ) +
+        '{"ev":"sent","to":"b@x.o\n' +
+        lines({ ev: "try", to: "c@x.org", line: 4 }, { ev: "sent", to: "c@x.org" }, { ev: "end", run: 1, sent: 3, failed: 0 }),
+    );
+    const warnings: string[] = [];
+    const state = await replaySendLog(path, (message) => warnings.push(message));
+    expect(warnings).toEqual([`${path}:5: unreadable send log line (not JSON); skipped`]);
+    expect(state).toMatchObject({ runs: 1, round: 0, lastRunEnded: true });
+    expect(Object.fromEntries(state.marks)).toEqual({ "a@x.org": Mark.Sent, "b@x.org": Mark.Attempting, "c@x.org": Mark.Sent });
+  });
+
+  it("shape-checks every record: null, strays and contradictions are skipped, never applied", async () => {
+    const path = join(await tempDir(), "e.log");
+    await writeFile(
+      path,
+      lines(
+        { ev: "run", run: 1, round: 0, at: "t", pid: 1, stories: [] },
+        { ev: "try", to: "a@x.org", line: 2 },
+        { ev: "sent", to: "a@x.org" },
+        { ev: "end", run: 1, sent: 1, failed: 0 },
+      ) +
+        "null\n" +
+        lines(
+          { ev: "run", round: 7 }, // no run number: not written by a sender
+          { ev: "run", run: 2, round: 7, at: "t", pid: 1, stories: [] }, // skips rounds
+          { ev: "run", run: 1, round: 1, at: "t", pid: 1, stories: [] }, // out of order
+          { ev: "try", to: "a@x.org", line: 2 }, // would resend a confirmed reader
+          { ev: "sent", to: "b@x.org" }, // never tried
+          { ev: "failed", to: "a@x.org", perm: true, why: "550" }, // already sent
+          { ev: "end", run: 5, sent: 0, failed: 0 },
+          { ev: "mystery", to: "a@x.org" },
+        ),
+    );
+    const warnings: string[] = [];
+    const state = await replaySendLog(path, (message) => warnings.push(message));
+    expect(warnings.map((w) => w.slice(path.length))).toEqual([
+      ":5: null is not a record; skipped",
+      ':6: malformed "run" record {"ev":"run","round":7}; skipped',
+      ":7: run 2 claims round 7, but round 0 comes before it; skipped",
+      ":8: run 1 is out of order (run 1 came before it); skipped",
+      ':9: "try" for a@x.org, already settled in this round; skipped',
+      ':10: "sent" for b@x.org without a "try" before it in this round; skipped',
+      ':11: "failed" for a@x.org, already sent to in this round; skipped',
+      ':12: "end" of run 5, which is not in progress; skipped',
+      ':13: unknown record kind "mystery"; skipped',
+    ]);
+    expect(state).toMatchObject({ runs: 1, round: 0, lastRunEnded: true, lastRunPaused: false });
+    expect(Object.fromEntries(state.marks)).toEqual({ "a@x.org": Mark.Sent });
+  });
+
+  it("starts the next round only when the current one is complete, as --force does", async () => {
+    const path = join(await tempDir(), "e.log");
+    const run = (n: number, round: number) => ({ ev: "run", run: n, round, at: "t", pid: 1, stories: [] });
+    await writeFile(path, lines(run(1, 0), { ev: "try", to: "a@x.org", line: 2 }, { ev: "end", run: 1, sent: 0, failed: 0, paused: "signal" }, run(2, 1)));
+    const warnings: string[] = [];
+    const state = await replaySendLog(path, (message) => warnings.push(message));
+    expect(warnings).toEqual([`${path}:4: run 2 claims round 1, but round 0 is not complete; skipped`]);
+    expect(state).toMatchObject({ runs: 1, round: 0 });
+    expect(Object.fromEntries(state.marks)).toEqual({ "a@x.org": Mark.Attempting });
+  });
+
+  it("cuts off an unreadable last line even when it ends in a newline, and only that", async () => {
+    const path = join(await tempDir(), "e.log");
+    const good = lines({ ev: "run", run: 1, round: 0, at: "t", pid: 1, stories: [] }, { ev: "try", to: "a@x.org", line: 2 });
+    await writeFile(path, good + "garbage\n");
+    const warnings: string[] = [];
+    expect(Object.fromEntries((await replaySendLog(path, (m) => warnings.push(m))).marks)).toEqual({ "a@x.org": Mark.Attempting });
+    expect(warnings).toEqual([`${path}:3: unreadable last line (not JSON); ignored, and cut off before the next record is written`]);
+    // The replay never writes (a dry run holds no lock); the writer cuts.
+    expect(await readFile(path, "utf8")).toBe(good + "garbage\n");
+    await (await SendLog.open(path)).close();
+    expect(await readFile(path, "utf8")).toBe(good);
+    // A last line that is a record (even a skipped one) stays; a torn one longer than a block goes whole.
+    await writeFile(path, good + "null\n" + "x".repeat(200_000));
+    await (await SendLog.open(path)).close();
+    expect(await readFile(path, "utf8")).toBe(good + "null\n");
   });
 
   it("counts only the latest round (after --force)", async () => {
     const path = join(await tempDir(), "e.log");
     const records = [
       { ev: "run", run: 1, round: 0, at: "t", pid: 1, stories: [] },
+      { ev: "try", to: "a@x.org", line: 2 },
       { ev: "sent", to: "a@x.org" },
       { ev: "end", run: 1, sent: 1, failed: 0 },
       { ev: "run", run: 2, round: 1, at: "t", pid: 1, stories: [] },
@@ -81,6 +172,76 @@ describe("replaySendLog", () => {
     expect(state).toMatchObject({ runs: 2, round: 1, lastRunEnded: true });
     expect(Object.fromEntries(state.marks)).toEqual({ "b@x.org": Mark.Attempting });
     expect((await replaySendLog(join(path, "..", "none.log"))).round).toBe(-1);
+  });
+});
+
+describe("a damaged send log, through a real send", () => {
+  let smtp: TestSmtpServer;
+  let warnings: string[];
+  const onWarning = (warning: Error): void => void warnings.push(warning.message);
+  beforeEach(async () => {
+    smtp = await startSmtpServer();
+    warnings = [];
+    process.on("warning", onWarning);
+  });
+  afterEach(async () => {
+    process.off("warning", onWarning);
+    await smtp.close();
+  });
+
+  /** A finished send of testEdition() to `count` people; the log's path and a way to send again. */
+  async function sentTo(count: number) {
+    const dir = await tempDir();
+    const list = await writeCsvList(dir, count);
+    const send = () =>
+      sendEdition(
+        testSendJob(list, join(dir, "state"), {
+          openMailer: () => openSmtpPool(resolveSmtp({ flag: smtp.url, env: {} }), { connections: 2 }),
+          limits: { ...DEFAULT_LIMITS, concurrency: 2 },
+        }),
+      );
+    expect(await send()).toMatchObject({ outcome: "sent", sent: count });
+    const log = statePaths(join(dir, "state"), listKeyFor(identity.listId, list), testEdition().editionId).log;
+    return { log, list, send };
+  }
+
+  it("garbage appended to the log is cut off by the next run that writes, so no later run stops or resends", async () => {
+    const { log, list, send } = await sentTo(4);
+    await appendFile(log, "garbage from an editor\n");
+    // A reader joins: this run writes to the log, after the garbage if it were left there.
+    await appendFile(list, `${personEmail(5)},Person 5,City 5\n`);
+    expect(await send()).toMatchObject({ outcome: "sent", sent: 1, alreadySent: 4 });
+    expect(warnings).toEqual([expect.stringMatching(/:11: unreadable last line \(not JSON\); ignored, and cut off/)]);
+    expect(await readFile(log, "utf8")).not.toContain("garbage");
+    warnings = [];
+    expect(await send()).toMatchObject({ outcome: "already-sent", alreadySent: 5 });
+    expect(warnings).toEqual([]);
+    expect([...smtp.countsByRecipient().values()]).toEqual([1, 1, 1, 1, 1]);
+  });
+
+  it("a null line in the middle is skipped, not a crash, and a lost \"sent\" makes its reader uncertain: sent once more", async () => {
+    const { log, send } = await sentTo(4);
+    const records = (await readFile(log, "utf8")).split("\n");
+    const lostSent = records.findIndex((line) => line.includes('"ev":"sent"'));
+    const reader = JSON.parse(records[lostSent]!).to as string;
+    records.splice(lostSent, 1, "null");
+    await writeFile(log, records.join("\n"));
+    const again = await send();
+    expect(again).toMatchObject({ outcome: "sent", sent: 1, alreadySent: 3, uncertain: 1 });
+    expect(warnings).toEqual([`${log}:${lostSent + 1}: null is not a record; skipped`]);
+    const counts = smtp.countsByRecipient();
+    expect([...counts.entries()].filter(([, n]) => n > 1)).toEqual([[reader, 2]]);
+    expect(await send()).toMatchObject({ outcome: "already-sent", alreadySent: 4, uncertain: 0 });
+  });
+
+  it("a stray run record restarts no round and resends nobody", async () => {
+    const { log, send } = await sentTo(4);
+    await appendFile(log, '{"ev":"run","round":7}\n' + lines({ ev: "run", run: 9, round: 7, at: "t", pid: 1, stories: [] }));
+    expect(await send()).toMatchObject({ outcome: "already-sent", round: 0, alreadySent: 4, sent: 0 });
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(/:\d+: malformed "run" record/);
+    expect(warnings[1]).toMatch(/:\d+: run 9 claims round 7, but round 0 comes before it; skipped/);
+    expect(smtp.received).toHaveLength(4);
   });
 });
 
