@@ -1,9 +1,11 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import ts from "typescript";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { acquireLock, listLockPath } from "../../src/state/lock.js";
+import { acquireLock, EMPTY_LOCK_STALE_MS, listLockPath } from "../../src/state/lock.js";
 
 let stateDir: string;
 let path: string;
@@ -100,11 +102,57 @@ describe("list lock", () => {
     expect(JSON.parse(readFileSync(path, "utf8")).purpose).toBe("send");
   });
 
-  it("an empty lock file (a crash between create and write) is refused with a way out", () => {
+  it("an empty lock file older than a few seconds (a crash mid-write) is taken over; a fresh one is not", () => {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, "");
-    const attempt = acquireLock(path, { purpose: "schedule" });
-    expect(attempt.acquired).toBe(false);
-    if (!attempt.acquired) expect(attempt.reason).toMatch(/remove it if no run is active/);
+    const fresh = acquireLock(path, { purpose: "schedule" });
+    expect(fresh.acquired).toBe(false);
+    if (!fresh.acquired) expect(fresh.reason).toMatch(/empty or unreadable \(being written, or left by a crash\): taken over once it is 5 s old/);
+    expect(readFileSync(path, "utf8")).toBe("");
+
+    const old = new Date(Date.now() - EMPTY_LOCK_STALE_MS - 1_000);
+    utimesSync(path, old, old);
+    const lock = acquireLock(path, { purpose: "schedule" });
+    expect(lock.acquired).toBe(true);
+    expect(JSON.parse(readFileSync(path, "utf8"))).toMatchObject({ pid: process.pid, purpose: "schedule" });
+    if (lock.acquired) lock.release();
+
+    // A torn owner is no better than none.
+    writeFileSync(path, '{"pid": 12');
+    utimesSync(path, old, old);
+    const again = acquireLock(path, { purpose: "send" });
+    expect(again.acquired).toBe(true);
+    if (again.acquired) again.release();
+    // No temporary files are left beside the lock.
+    expect(readdirSync(dirname(path))).toEqual([]);
+  });
+
+  it("lets exactly one of many concurrent attempts in", async () => {
+    const attempts = await Promise.all(Array.from({ length: 20 }, async () => acquireLock(path, { purpose: "send" })));
+    expect(attempts.filter((a) => a.acquired)).toHaveLength(1);
+    for (const a of attempts) if (a.acquired) a.release();
+  });
+
+  it("lets exactly one of several processes in when they try at the same moment", async () => {
+    // lock.ts needs only node:*, so plain JavaScript of it runs in a child process.
+    const source = readFileSync(fileURLToPath(new URL("../../src/state/lock.ts", import.meta.url)), "utf8");
+    const lockModule = join(stateDir, "lock.mjs");
+    writeFileSync(lockModule, ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText);
+    const startAt = Date.now() + 1_500;
+    const script = `
+      import { acquireLock } from ${JSON.stringify(pathToFileURL(lockModule).href)};
+      while (Date.now() < ${startAt});
+      const attempt = acquireLock(${JSON.stringify(path)}, { purpose: "send" });
+      process.stdout.write(attempt.acquired ? "won" : "lost");
+      setTimeout(() => {}, 1_000); // hold the lock while the others try`;
+    const children = Array.from({ length: 6 }, () => {
+      const child = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+      let out = "";
+      child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+      return new Promise<string>((done) => child.on("close", () => done(out)));
+    });
+    const results = await Promise.all(children);
+    expect(results.filter((r) => r === "won")).toHaveLength(1);
+    expect(results.filter((r) => r === "lost")).toHaveLength(5);
   });
 });

@@ -263,10 +263,11 @@ async function syncDirectory(dir: string): Promise<void> {
 }
 
 /**
- * One sender per edition and list at a time: the shared lock file of ../schedule/lock.ts
- * (created with O_EXCL and the owner written before anyone may take it as stale; stale
- * locks moved aside atomically; released only while still ours). A lock whose process
- * is gone (kill -9, reboot, a container restart reusing our pid) is taken over.
+ * One sender per edition and list at a time: the shared lock file of ../../state/lock.ts
+ * (linked into place with its owner already written and synced; stale locks moved aside
+ * atomically; released only while still ours). A lock whose process is gone (kill -9,
+ * reboot, a container restart reusing our pid) is taken over, as is an ownerless one
+ * once it is a few seconds old.
  */
 export class SendLock {
   private constructor(private readonly releaseLock: () => void) {}
