@@ -44,23 +44,27 @@ export const STRAY_RELATIVE = 0.5;
 export interface GroupingOptions {
   /** Whether two items name a person, place or organisation in common (for check 3). */
   sharesName?: (i: number, j: number) => boolean;
-  /**
-   * Exactly this many groups, without splitting events or setting strays
-   * apart: for comparing with labelled corpora at a given number of classes.
-   */
-  groups?: number;
 }
 
 /** Groups of item indices, every item in exactly one group; singletons are strays. */
 export function findGroups(matrix: SimilarityMatrix, options: GroupingOptions = {}): number[][] {
   if (matrix.size === 0) return [];
   const top = membersOf(louvain(matrix));
-  if (options.groups !== undefined) return adjustCount(matrix, top, options.groups);
   const rowSums = linkSums(matrix);
   return top
     .flatMap((community) => splitDistinct(matrix, community))
     .flatMap((group) => keepCohesive(matrix, rowSums, group, 3))
     .flatMap((group) => separateStrays(matrix, group, options.sharesName));
+}
+
+/**
+ * Exactly `count` groups of item indices (fewer only with fewer items), without
+ * splitting events or setting strays apart: for comparing with labelled corpora
+ * at their number of classes, not for editions.
+ */
+export function groupsOfCount(matrix: SimilarityMatrix, count: number): number[][] {
+  if (matrix.size === 0) return [];
+  return adjustCount(matrix, membersOf(louvain(matrix)), count);
 }
 
 /** Each item's summed similarity to every other item. */
