@@ -26,7 +26,7 @@ import type { Unit } from "./units.js";
  * the place of the weakest pick that tells no aspect (or one told twice).
  */
 
-export interface SelectionLimits {
+interface SelectionLimits {
   min: number;
   max: number;
   /** Stop early (after `min`) when the best remaining gain falls below this share of the min-th pick's. */
@@ -39,7 +39,7 @@ export interface SelectionLimits {
   aspectBonus: number;
 }
 
-export interface Scored {
+interface Scored {
   unit: Unit;
   quality: number;
   support: number;
@@ -180,7 +180,7 @@ function spareSlot(chosen: readonly Prepared[]): number {
   return aspectless >= 0 ? aspectless : weakestWhere((taken) => count(taken.element) > 1);
 }
 
-export interface Comparable {
+interface Comparable {
   unit: Unit;
   termSet: ReadonlySet<string>;
   wordSet: ReadonlySet<string>;
@@ -196,7 +196,7 @@ export interface Comparable {
  * launch"), or they share more than half of the shorter one's content words
  * (stemmed, so "landed" meets "lands"), with or without the background terms.
  */
-export function repeats(a: Comparable, b: Comparable): boolean {
+function repeats(a: Comparable, b: Comparable): boolean {
   const [x, y] = [a.unit, b.unit];
   const partsOf = (unit: Unit): number[] => (unit.parts ? unit.parts.map((part) => part.id) : [unit.id]);
   if (partsOf(x).some((id) => partsOf(y).includes(id))) return true;
@@ -211,7 +211,7 @@ export function repeats(a: Comparable, b: Comparable): boolean {
 }
 
 /** Shared items as a share of the smaller set. */
-export function overlapShare(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+function overlapShare(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   const smaller = a.size <= b.size ? a : b;
   const larger = smaller === a ? b : a;
   if (smaller.size === 0) return 0;

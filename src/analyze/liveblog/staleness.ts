@@ -35,7 +35,7 @@ import type { PostUnits, Unit } from "./units.js";
  *    "... to 38") is stale.
  */
 
-export type Hedge = "pending" | "speculative" | "none";
+type Hedge = "pending" | "speculative" | "none";
 
 export interface Staleness {
   hedge: Map<number, Hedge>;
@@ -53,7 +53,7 @@ const PENDING_COVERAGE = 0.5;
 const SPECULATION_OVERLAP = 0.6;
 const RECAP_COVERAGE = 0.5;
 
-export function hedgeOf(text: string): Hedge {
+function hedgeOf(text: string): Hedge {
   if (isPending(text)) return "pending";
   return isSpeculative(text) ? "speculative" : "none";
 }

@@ -188,7 +188,7 @@ function isBetter(gain: number, group: number, bestGain: number, best: number, c
 }
 
 /** Group numbers 0..k-1 in order of first appearance. */
-export function renumber(groups: ArrayLike<number>): Int32Array {
+function renumber(groups: ArrayLike<number>): Int32Array {
   const ids = new Map<number, number>();
   return Int32Array.from(groups as ArrayLike<number>, (g) => {
     let id = ids.get(g);

@@ -19,7 +19,7 @@ import { storyParts } from "./terms.js";
 /** Pairs at least this alike (TF-IDF cosine, headline included) get their bodies compared. */
 const CANDIDATE_SIMILARITY = 0.5;
 /** Share of the shorter body's runs of four content words found in the other body. */
-export const SAME_BODY = 0.8;
+const SAME_BODY = 0.8;
 /** Bodies with fewer runs than this are too short to call identical. */
 const MIN_SHINGLES = 8;
 /**

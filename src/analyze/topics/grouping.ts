@@ -23,25 +23,25 @@
 import { louvain, subMatrix, type SimilarityMatrix } from "./communities.js";
 
 /** A part this many times more alike inside than to the rest of its community is a group of its own. */
-export const DISTINCT_PART = 5;
+const DISTINCT_PART = 5;
 
 /** A group's stories must be this many times as alike among themselves as to the rest of the input. */
-export const MIN_ATTACHMENT = 2;
+const MIN_ATTACHMENT = 2;
 
 /**
  * A story stays in its group only if its most similar fellow member has at
  * least this cosine: unrelated news stories score about 0.05 or less (shared
  * words like "government" or "week"), stories on one event 0.2 and more. ...
  */
-export const STRAY_FLOOR = 0.08;
+const STRAY_FLOOR = 0.08;
 
 /**
  * ... and at least this fraction of what every other member has with its own
  * most similar fellow: a member much looser than the rest is a near miss.
  */
-export const STRAY_RELATIVE = 0.5;
+const STRAY_RELATIVE = 0.5;
 
-export interface GroupingOptions {
+interface GroupingOptions {
   /** Whether two items name a person, place or organisation in common (for check 3). */
   sharesName?: (i: number, j: number) => boolean;
 }
@@ -113,7 +113,7 @@ function keepCohesive(matrix: SimilarityMatrix, rowSums: Float64Array, group: nu
 }
 
 /** Item indices per group number, groups in order of their first item. */
-export function membersOf(groups: ArrayLike<number>): number[][] {
+function membersOf(groups: ArrayLike<number>): number[][] {
   const members: number[][] = [];
   for (let i = 0; i < groups.length; i++) (members[groups[i]!] ??= []).push(i);
   return members.filter((m) => m !== undefined);

@@ -52,7 +52,7 @@ export const IN_BRIEF = "In brief";
  * 4-byte cosines: 20 MB for 2,223 stories, 400 MB for 10,000. A day's
  * edition is far below this; a larger archive must be grouped in batches.
  */
-export const MAX_STORIES = 10_000;
+const MAX_STORIES = 10_000;
 
 export interface DetailedTopicGrouping extends TopicGrouping {
   /** For each input story, the id of the story that carries it after merging. */
@@ -96,7 +96,7 @@ export function groupTopicsInDetail(input: ReadonlyArray<Story>, options: TopicO
  * (the benchmark composes it with groupsOfCount): near-duplicates merged,
  * stories pinned to a topic set aside, and how alike the rest are.
  */
-export interface SimilarityGraph {
+interface SimilarityGraph {
   /** For each input story, its row in `similarity`: near-duplicates share one; -1 for a pinned story. */
   rowOf: Int32Array;
   /** Cosines between the stories left to group, in the order grouping visits them. */
@@ -266,7 +266,7 @@ function compareIds(a: Story, b: Story): number {
 }
 
 /** "Putin · North Korea" -> "putin-north-korea"; "topic" when nothing is left. */
-export function slug(label: string): string {
+function slug(label: string): string {
   return slugify(label, 60) || "topic";
 }
 

@@ -16,7 +16,7 @@ import { pageHtml } from "./page/index.js";
 import { PAGE_CSS } from "./page/index.js";
 import { allowedHostNames, isAllowedHostHeader, resolveRequest, sendRequestProblem, type Route } from "./request-rules.js";
 
-export interface PreviewServerOptions {
+interface PreviewServerOptions {
   /** Address to listen on; 127.0.0.1 unless the editor asks otherwise. */
   host: string;
   /** 0 picks a free port. */

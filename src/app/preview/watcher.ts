@@ -32,7 +32,7 @@ export interface WatchTarget<K extends string> {
   kind: K;
 }
 
-export interface WatchOptions {
+interface WatchOptions {
   /** Quiet time after the last event before reporting, in ms. */
   debounceMs?: number;
   /** Longest wait from the first event of a burst to the report, in ms. */

@@ -57,7 +57,7 @@ export interface ListEditionOptions extends SendRunOptions {
   warn?: (line: string) => void;
 }
 
-export interface ListEditionOutcome extends RunOutcome {
+interface ListEditionOutcome extends RunOutcome {
   /** As `news-digest send` would exit: 0 done or no-op, 1 permanent failures, 75 run again. */
   exitCode: number;
   report?: SendReport;
