@@ -28,7 +28,7 @@ import { type BlogStats, blogStats, density } from "./stats.js";
 import { DEFAULT_TUNING, type Tuning } from "./tuning.js";
 import { extractUnits, type Unit } from "./units.js";
 
-export interface CondenseOptions {
+interface CondenseOptions {
   /** Fewest key points to give when the blog has enough to say (default 4). */
   minKeyPoints?: number;
   /** Most key points (default 7). */
@@ -37,8 +37,8 @@ export interface CondenseOptions {
   tuning?: Partial<Tuning>;
 }
 
-export const DEFAULT_MIN_KEY_POINTS = 4;
-export const DEFAULT_MAX_KEY_POINTS = 7;
+const DEFAULT_MIN_KEY_POINTS = 4;
+const DEFAULT_MAX_KEY_POINTS = 7;
 /** Candidates kept for the costly support measure: enough to hold any likely pick. */
 const SHORTLIST = 80;
 const SHORTLIST_PER_ELEMENT = 10;

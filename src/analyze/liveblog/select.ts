@@ -26,7 +26,7 @@ import type { Unit } from "./units.js";
  * the place of the weakest pick that tells no aspect (or one told twice).
  */
 
-export interface SelectionLimits {
+interface SelectionLimits {
   min: number;
   max: number;
   /** Stop early (after `min`) when the best remaining gain falls below this share of the min-th pick's. */
@@ -39,7 +39,7 @@ export interface SelectionLimits {
   aspectBonus: number;
 }
 
-export interface Scored {
+interface Scored {
   unit: Unit;
   quality: number;
   support: number;
@@ -59,10 +59,25 @@ export function selectKeyPoints(
   similarity: Similarity,
   limits: SelectionLimits,
 ): Unit[] {
+  const { prepared, relevanceOf } = prepareCandidates(candidates, stats, limits);
+  const chosen = pickGreedily(prepared, { stats, similarity, limits, relevanceOf });
+  fillMissingAspects(chosen, prepared, similarity, limits);
+  return chosen.map((candidate) => candidate.unit);
+}
+
+/** A candidate's relevance with its text's salience given as `currentDensity`, both scaled to the best candidate's. */
+type RelevanceOf = (candidate: { quality: number; support: number }, currentDensity: number) => number;
+
+/** The candidates with what the rules compare them by, and their relevance before anything is chosen. */
+function prepareCandidates(
+  candidates: readonly Scored[],
+  stats: BlogStats,
+  limits: SelectionLimits,
+): { prepared: Prepared[]; relevanceOf: RelevanceOf } {
   const base = candidates.map((candidate) => ({ ...candidate, fullDensity: density(candidate.unit, stats) }));
   const maxSupport = Math.max(1e-9, ...base.map((candidate) => candidate.support));
   const maxDensity = Math.max(1e-9, ...base.map((candidate) => candidate.fullDensity));
-  const relevanceOf = (candidate: { quality: number; support: number }, currentDensity: number): number =>
+  const relevanceOf: RelevanceOf = (candidate, currentDensity) =>
     candidate.quality *
     (limits.supportWeight * (candidate.support / maxSupport) + (1 - limits.supportWeight) * (currentDensity / maxDensity));
   const prepared: Prepared[] = base.map((candidate) => ({
@@ -76,26 +91,35 @@ export function selectKeyPoints(
     specificSet: new Set(candidate.unit.terms.filter((term) => !stats.isBackground(term))),
     relevance: relevanceOf(candidate, candidate.fullDensity),
   }));
+  return { prepared, relevanceOf };
+}
 
-  const closestTo = (candidate: Prepared, chosen: readonly Prepared[]): number => {
-    let closest = 0;
-    for (const taken of chosen) closest = Math.max(closest, similarity.similarity(candidate.unit, taken.unit));
-    return closest;
-  };
-  const best = (pool: readonly Prepared[], chosen: readonly Prepared[], gainOf: (c: Prepared) => number) => {
-    let winner: Prepared | undefined;
-    let winnerGain = 0;
-    for (const candidate of pool) {
-      const gain = gainOf(candidate);
-      if (gain <= 0 || gain < winnerGain) continue;
-      if (gain === winnerGain && winner !== undefined && candidate.unit.id > winner.unit.id) continue;
-      if (chosen.some((taken) => repeats(candidate, taken))) continue;
-      winner = candidate;
-      winnerGain = gain;
-    }
-    return winner === undefined ? undefined : { winner, gain: winnerGain };
-  };
+function closestTo(candidate: Prepared, chosen: readonly Prepared[], similarity: Similarity): number {
+  let closest = 0;
+  for (const taken of chosen) closest = Math.max(closest, similarity.similarity(candidate.unit, taken.unit));
+  return closest;
+}
 
+/** The candidate with the highest positive gain that repeats no chosen point (ties to the lower unit id). */
+function best(pool: readonly Prepared[], chosen: readonly Prepared[], gainOf: (c: Prepared) => number): { winner: Prepared; gain: number } | undefined {
+  let winner: Prepared | undefined;
+  let winnerGain = 0;
+  for (const candidate of pool) {
+    const gain = gainOf(candidate);
+    if (gain <= 0 || gain < winnerGain) continue;
+    if (gain === winnerGain && winner !== undefined && candidate.unit.id > winner.unit.id) continue;
+    if (chosen.some((taken) => repeats(candidate, taken))) continue;
+    winner = candidate;
+    winnerGain = gain;
+  }
+  return winner === undefined ? undefined : { winner, gain: winnerGain };
+}
+
+/** The greedy rounds: up to `max` picks, stopping early after `min` when the gain drops below the cutoff. */
+function pickGreedily(
+  prepared: readonly Prepared[],
+  { stats, similarity, limits, relevanceOf }: { stats: BlogStats; similarity: Similarity; limits: SelectionLimits; relevanceOf: RelevanceOf },
+): Prepared[] {
   const covered = new Set<string>();
   const chosen: Prepared[] = [];
   const gains: number[] = [];
@@ -103,7 +127,7 @@ export function selectKeyPoints(
     const told = new Set(chosen.map((taken) => taken.element));
     const pick = best(prepared, chosen, (c) => {
       const bonus = GUIDED_ASPECTS.includes(c.element) && !told.has(c.element) ? limits.aspectBonus : 1;
-      return relevanceOf(c, density(c.unit, stats, covered)) * bonus * (1 - closestTo(c, chosen));
+      return relevanceOf(c, density(c.unit, stats, covered)) * bonus * (1 - closestTo(c, chosen, similarity));
     });
     if (pick === undefined) break;
     if (chosen.length >= limits.min && pick.gain < (gains[limits.min - 1] ?? 0) * limits.cutoff) break;
@@ -111,10 +135,15 @@ export function selectKeyPoints(
     gains.push(pick.gain);
     for (const term of pick.winner.unit.terms) covered.add(term);
   }
+  return chosen;
+}
 
-  // Aspect check. A fair candidate is at least `aspectFloor` as relevant as
-  // the weakest point already chosen. When the list is full it takes the
-  // place of the pick spareSlot gives up.
+/**
+ * The aspect check, on `chosen` in place. A fair candidate is at least
+ * `aspectFloor` as relevant as the weakest point already chosen. When the
+ * list is full it takes the place of the pick spareSlot gives up.
+ */
+function fillMissingAspects(chosen: Prepared[], prepared: readonly Prepared[], similarity: Similarity, limits: SelectionLimits): void {
   const weakest = Math.min(...chosen.map((taken) => taken.relevance));
   for (const aspect of GUIDED_ASPECTS) {
     if (chosen.length === 0) break;
@@ -127,12 +156,11 @@ export function selectKeyPoints(
       if (spare < 0) break;
       room = chosen.filter((_, at) => at !== spare);
     }
-    const pick = best(pool, room, (c) => c.relevance * (1 - closestTo(c, room)));
+    const pick = best(pool, room, (c) => c.relevance * (1 - closestTo(c, room, similarity)));
     if (pick === undefined) continue;
     if (spare >= 0) chosen.splice(spare, 1);
     chosen.push(pick.winner);
   }
-  return chosen.map((candidate) => candidate.unit);
 }
 
 /**
@@ -152,7 +180,7 @@ function spareSlot(chosen: readonly Prepared[]): number {
   return aspectless >= 0 ? aspectless : weakestWhere((taken) => count(taken.element) > 1);
 }
 
-export interface Comparable {
+interface Comparable {
   unit: Unit;
   termSet: ReadonlySet<string>;
   wordSet: ReadonlySet<string>;
@@ -168,7 +196,7 @@ export interface Comparable {
  * launch"), or they share more than half of the shorter one's content words
  * (stemmed, so "landed" meets "lands"), with or without the background terms.
  */
-export function repeats(a: Comparable, b: Comparable): boolean {
+function repeats(a: Comparable, b: Comparable): boolean {
   const [x, y] = [a.unit, b.unit];
   const partsOf = (unit: Unit): number[] => (unit.parts ? unit.parts.map((part) => part.id) : [unit.id]);
   if (partsOf(x).some((id) => partsOf(y).includes(id))) return true;
@@ -183,7 +211,7 @@ export function repeats(a: Comparable, b: Comparable): boolean {
 }
 
 /** Shared items as a share of the smaller set. */
-export function overlapShare(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+function overlapShare(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   const smaller = a.size <= b.size ? a : b;
   const larger = smaller === a ? b : a;
   if (smaller.size === 0) return 0;

@@ -35,7 +35,7 @@ import type { PostUnits, Unit } from "./units.js";
  *    "... to 38") is stale.
  */
 
-export type Hedge = "pending" | "speculative" | "none";
+type Hedge = "pending" | "speculative" | "none";
 
 export interface Staleness {
   hedge: Map<number, Hedge>;
@@ -53,12 +53,28 @@ const PENDING_COVERAGE = 0.5;
 const SPECULATION_OVERLAP = 0.6;
 const RECAP_COVERAGE = 0.5;
 
-export function hedgeOf(text: string): Hedge {
+function hedgeOf(text: string): Hedge {
   if (isPending(text)) return "pending";
   return isSpeculative(text) ? "speculative" : "none";
 }
 
 export function findStale(posts: readonly PostUnits[], stats: BlogStats): Staleness {
+  const { hedge, evidence } = hedgesAndEvidence(posts);
+  const judge: Judge = { stats, hedge, statements: indexStatements(evidence, hedge), recency: newsRecency(posts) };
+  const stale = new Set<number>();
+  const { settled, overtakenPosts, datedPosts } = settledHedges(posts, judge);
+  for (const id of settled) stale.add(id);
+  for (const id of settledSpeculationInDatedPosts(posts, datedPosts, judge)) stale.add(id);
+  const freshRecap = freshRecapOf(posts, judge.recency);
+  for (const id of overtakenRecapBullets(posts, freshRecap, judge)) stale.add(id);
+  for (const id of reversedStates(evidence, hedge, stats)) stale.add(id);
+  for (const id of updatedNumbers(evidence, hedge, stats)) stale.add(id);
+  judgePairs(posts, hedge, stale);
+  return { hedge, stale, overtakenPosts, datedPosts, freshRecap };
+}
+
+/** The hedge of every line (pairs come last, from their parts), and the informative lines of news posts in post order. */
+function hedgesAndEvidence(posts: readonly PostUnits[]): { hedge: Map<number, Hedge>; evidence: Unit[] } {
   const hedge = new Map<number, Hedge>();
   const evidence: Unit[] = [];
   for (const post of posts) {
@@ -68,13 +84,22 @@ export function findStale(posts: readonly PostUnits[], stats: BlogStats): Stalen
       if (isNewsPost(post) && unit.informative) evidence.push(unit);
     }
   }
+  return { hedge, evidence };
+}
 
-  // Newest rank at which each term is stated by something that is not waiting.
-  const newestStatement = new Map<string, number>();
-  // Which unhedged statements carry each term, for rule 2. A line repeated
-  // word for word is listed once, at its newest copy: whatever an older
-  // copy could settle, the newest one settles too.
-  const plainStatements = new Map<string, Unit[]>();
+/** What the news posts state, by term. */
+interface Statements {
+  /** Newest rank at which each term is stated by something that is not waiting. */
+  newestRank: Map<string, number>;
+  /** Which unhedged statements carry each term, newest first, for rule 2. */
+  plainByTerm: Map<string, Unit[]>;
+}
+
+function indexStatements(evidence: readonly Unit[], hedge: ReadonlyMap<number, Hedge>): Statements {
+  const newestRank = new Map<string, number>();
+  // A line repeated word for word is listed once, at its newest copy: whatever
+  // an older copy could settle, the newest one settles too.
+  const plainByTerm = new Map<string, Unit[]>();
   const listed = new Set<string>();
   for (const unit of evidence) {
     const kind = hedge.get(unit.id);
@@ -82,16 +107,27 @@ export function findStale(posts: readonly PostUnits[], stats: BlogStats): Stalen
     const list = kind === "none" && !listed.has(unit.text);
     if (list) listed.add(unit.text);
     for (const term of unit.terms) {
-      const seen = newestStatement.get(term);
-      if (seen === undefined || unit.rank < seen) newestStatement.set(term, unit.rank);
+      const seen = newestRank.get(term);
+      if (seen === undefined || unit.rank < seen) newestRank.set(term, unit.rank);
       if (list) {
-        const statements = plainStatements.get(term);
+        const statements = plainByTerm.get(term);
         if (statements) statements.push(unit);
-        else plainStatements.set(term, [unit]);
+        else plainByTerm.set(term, [unit]);
       }
     }
   }
+  return { newestRank, plainByTerm };
+}
 
+/** How far the blog has moved on since a post. */
+interface Recency {
+  /** How many news posts are newer than the post at `rank`. */
+  newerNewsPosts(rank: number): number;
+  /** More newer news posts than this date a post whatever came of it. */
+  horizon: number;
+}
+
+function newsRecency(posts: readonly PostUnits[]): Recency {
   // newerNews[rank]: how many news posts are newer than the post at that rank.
   const newerNews: number[] = [];
   let newsSoFar = 0;
@@ -99,51 +135,64 @@ export function findStale(posts: readonly PostUnits[], stats: BlogStats): Stalen
     newerNews[post.rank] = newsSoFar;
     if (isNewsPost(post)) newsSoFar += 1;
   }
-  const horizon = Math.max(3, Math.round(0.1 * newsSoFar));
-  const newerNewsPosts = (rank: number): number => newerNews[rank] ?? 0;
+  return { newerNewsPosts: (rank) => newerNews[rank] ?? 0, horizon: Math.max(3, Math.round(0.1 * newsSoFar)) };
+}
 
-  const coveredShare = (unit: Unit): number => {
-    const terms = specificTerms(unit, stats);
-    let total = 0;
-    let covered = 0;
-    for (const term of terms) {
-      const weight = stats.idf(term);
-      total += weight;
-      if ((newestStatement.get(term) ?? Infinity) < unit.rank) covered += weight;
-    }
-    return total === 0 ? 0 : covered / total;
-  };
+/** What the rules judge a line against. */
+interface Judge {
+  stats: BlogStats;
+  hedge: ReadonlyMap<number, Hedge>;
+  statements: Statements;
+  recency: Recency;
+}
 
-  const settledBySingleStatement = (unit: Unit): boolean => {
-    const weights = new Map(specificTerms(unit, stats).map((term) => [term, stats.idf(term)] as const));
-    const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0);
-    if (total === 0) return false;
-    // A settling statement shares at least SPECULATION_OVERLAP of the weight,
-    // so it must hold one of the heaviest terms that together carry more than
-    // the rest: only their (short) lists need reading.
-    const heaviest = [...weights].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-    const probes: string[] = [];
-    let probed = 0;
-    for (const [term, weight] of heaviest) {
-      probes.push(term);
-      probed += weight;
-      if (probed > total * (1 - SPECULATION_OVERLAP)) break;
-    }
-    const checked = new Set<number>();
-    for (const term of probes) {
-      for (const other of plainStatements.get(term) ?? []) {
-        if (other.rank >= unit.rank) break; // lists run newest first
-        if (checked.has(other.id)) continue;
-        checked.add(other.id);
-        let shared = 0;
-        for (const otherTerm of other.terms) shared += weights.get(otherTerm) ?? 0;
-        if (shared / total >= SPECULATION_OVERLAP) return true;
-      }
-    }
-    return false;
-  };
+/** The idf-weighted share of a line's specific terms that newer statements carry. */
+function coveredShare(unit: Unit, { stats, statements }: Judge): number {
+  const terms = specificTerms(unit, stats);
+  let total = 0;
+  let covered = 0;
+  for (const term of terms) {
+    const weight = stats.idf(term);
+    total += weight;
+    if ((statements.newestRank.get(term) ?? Infinity) < unit.rank) covered += weight;
+  }
+  return total === 0 ? 0 : covered / total;
+}
 
-  const stale = new Set<number>();
+/** Rule 2: one newer unhedged statement says most of what the line says. */
+function settledBySingleStatement(unit: Unit, { stats, statements }: Judge): boolean {
+  const weights = new Map(specificTerms(unit, stats).map((term) => [term, stats.idf(term)] as const));
+  const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0);
+  if (total === 0) return false;
+  // A settling statement shares at least SPECULATION_OVERLAP of the weight,
+  // so it must hold one of the heaviest terms that together carry more than
+  // the rest: only their (short) lists need reading.
+  const heaviest = [...weights].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const probes: string[] = [];
+  let probed = 0;
+  for (const [term, weight] of heaviest) {
+    probes.push(term);
+    probed += weight;
+    if (probed > total * (1 - SPECULATION_OVERLAP)) break;
+  }
+  const checked = new Set<number>();
+  for (const term of probes) {
+    for (const other of statements.plainByTerm.get(term) ?? []) {
+      if (other.rank >= unit.rank) break; // lists run newest first
+      if (checked.has(other.id)) continue;
+      checked.add(other.id);
+      let shared = 0;
+      for (const otherTerm of other.terms) shared += weights.get(otherTerm) ?? 0;
+      if (shared / total >= SPECULATION_OVERLAP) return true;
+    }
+  }
+  return false;
+}
+
+/** Rules 1 and 2: waiting lines and speculation that newer posts have settled, with the posts they date. */
+function settledHedges(posts: readonly PostUnits[], judge: Judge): { settled: number[]; overtakenPosts: Set<number>; datedPosts: Set<number> } {
+  const { hedge, recency } = judge;
+  const settled: number[] = [];
   const overtakenPosts = new Set<number>();
   const datedPosts = new Set<number>();
   for (const post of posts) {
@@ -151,46 +200,60 @@ export function findStale(posts: readonly PostUnits[], stats: BlogStats): Stalen
       if (unit.kind === "pair") continue;
       const kind = hedge.get(unit.id);
       if (kind === "pending") {
-        const settled = coveredShare(unit) >= PENDING_COVERAGE;
-        if (settled) datedPosts.add(unit.post);
-        if (settled || newerNewsPosts(unit.rank) > horizon) {
-          stale.add(unit.id);
+        const covered = coveredShare(unit, judge) >= PENDING_COVERAGE;
+        if (covered) datedPosts.add(unit.post);
+        if (covered || recency.newerNewsPosts(unit.rank) > recency.horizon) {
+          settled.push(unit.id);
           // A post headlined with a waiting line ("Planes heading for North
           // Korea") was about the wait: the rest of it is dated as well.
           if (unit.kind === "title") overtakenPosts.add(unit.post);
         }
-      } else if (kind === "speculative" && settledBySingleStatement(unit)) {
-        stale.add(unit.id);
+      } else if (kind === "speculative" && settledBySingleStatement(unit, judge)) {
+        settled.push(unit.id);
       }
     }
   }
-  // Speculation in a post that was waiting for what has since happened ("it
-  // is still unclear whether the crew were on board ... they may have been
-  // evacuated") is judged like the waiting line beside it.
+  return { settled, overtakenPosts, datedPosts };
+}
+
+/**
+ * Speculation in a post that was waiting for what has since happened ("it is
+ * still unclear whether the crew were on board ... they may have been
+ * evacuated") is judged like the waiting line beside it.
+ */
+function settledSpeculationInDatedPosts(posts: readonly PostUnits[], datedPosts: ReadonlySet<number>, judge: Judge): number[] {
+  const { hedge, recency } = judge;
+  const settled: number[] = [];
   for (const post of posts) {
     if (!datedPosts.has(post.post.index)) continue;
     for (const unit of post.units) {
       if (unit.kind === "pair" || hedge.get(unit.id) !== "speculative") continue;
-      if (coveredShare(unit) >= PENDING_COVERAGE || newerNewsPosts(unit.rank) > horizon) stale.add(unit.id);
+      if (coveredShare(unit, judge) >= PENDING_COVERAGE || recency.newerNewsPosts(unit.rank) > recency.horizon) settled.push(unit.id);
     }
   }
+  return settled;
+}
 
-  // Only the newest recap can lead, and only while few posts have followed it.
-  const recaps = posts.filter((post) => post.role === "recap");
-  const newestRecap = recaps[0];
-  const freshRecap =
-    newestRecap !== undefined && newerNewsPosts(newestRecap.rank) <= horizon ? newestRecap.post.index : undefined;
-  for (const recap of recaps) {
-    if (recap.post.index === freshRecap) continue;
+/** Only the newest recap can lead, and only while few posts have followed it. */
+function freshRecapOf(posts: readonly PostUnits[], recency: Recency): number | undefined {
+  const newestRecap = posts.find((post) => post.role === "recap");
+  return newestRecap !== undefined && recency.newerNewsPosts(newestRecap.rank) <= recency.horizon ? newestRecap.post.index : undefined;
+}
+
+/** Rule 3: bullets of the recaps that cannot lead, wherever newer posts cover them. */
+function overtakenRecapBullets(posts: readonly PostUnits[], freshRecap: number | undefined, judge: Judge): number[] {
+  const overtaken: number[] = [];
+  for (const recap of posts) {
+    if (recap.role !== "recap" || recap.post.index === freshRecap) continue;
     for (const unit of recap.units) {
-      if (unit.recap && unit.kind !== "pair" && coveredShare(unit) >= RECAP_COVERAGE) stale.add(unit.id);
+      if (unit.recap && unit.kind !== "pair" && coveredShare(unit, judge) >= RECAP_COVERAGE) overtaken.push(unit.id);
     }
   }
+  return overtaken;
+}
 
-  for (const id of reversedStates(evidence, hedge, stats)) stale.add(id);
-  for (const id of updatedNumbers(evidence, hedge, stats)) stale.add(id);
-
-  // A pair is as stale as its staler part.
+/** A pair is as stale as its staler part, and as hedged as its more hedged part. */
+function judgePairs(posts: readonly PostUnits[], hedge: Map<number, Hedge>, stale: Set<number>): void {
   for (const post of posts) {
     for (const unit of post.units) {
       if (unit.kind !== "pair" || !unit.parts) continue;
@@ -199,7 +262,6 @@ export function findStale(posts: readonly PostUnits[], stats: BlogStats): Stalen
       hedge.set(unit.id, strongerHedge(hedge.get(first.id), hedge.get(second.id)));
     }
   }
-  return { hedge, stale, overtakenPosts, datedPosts, freshRecap };
 }
 
 const REVERSAL_OVERLAP = 0.25;

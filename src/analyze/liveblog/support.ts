@@ -22,6 +22,18 @@ export interface Similarity {
 }
 
 export function buildSimilarity(posts: readonly PostUnits[], stats: BlogStats, stale: ReadonlySet<number>): Similarity {
+  const weights = termWeights(stats);
+  const voters = indexVoters(posts, stats, stale, weights);
+  return { support: supportMeter(posts, stats, voters, weights), similarity: cosineMeter(weights) };
+}
+
+/** Term weights (idf, 0 for background terms) and unit norms over them, each worked out once. */
+interface Weights {
+  weight(term: string): number;
+  norm(unit: Unit): number;
+}
+
+function termWeights(stats: BlogStats): Weights {
   const weightOf = new Map<string, number>();
   const weight = (term: string): number => {
     let value = weightOf.get(term);
@@ -40,10 +52,26 @@ export function buildSimilarity(posts: readonly PostUnits[], stats: BlogStats, s
     }
     return value;
   };
+  return { weight, norm };
+}
 
-  // Inverted index of the units that may vote, with their norms and ranks in
-  // flat arrays: support is read for a shortlist of candidates, each touching
-  // many voters, so the inner loop must not allocate.
+/**
+ * Inverted index of the units that may vote, with their norms and ranks in
+ * flat arrays: support is read for a shortlist of candidates, each touching
+ * many voters, so the inner loop must not allocate.
+ */
+interface Voters {
+  /** Voter slots per weighted term. */
+  postings: Map<string, number[]>;
+  norm: Float64Array;
+  rank: Int32Array;
+  /** 1 for a stale voter. */
+  stale: Uint8Array;
+  /** The recency-weighted vote of all news posts together. */
+  totalVote: number;
+}
+
+function indexVoters(posts: readonly PostUnits[], stats: BlogStats, stale: ReadonlySet<number>, { weight, norm }: Weights): Voters {
   const voters: Unit[] = [];
   const postings = new Map<string, number[]>();
   let totalVote = 0;
@@ -62,14 +90,23 @@ export function buildSimilarity(posts: readonly PostUnits[], stats: BlogStats, s
       }
     }
   }
-  const voterNorm = Float64Array.from(voters, (unit) => norm(unit));
-  const voterRank = Int32Array.from(voters, (unit) => unit.rank);
-  const voterStale = Uint8Array.from(voters, (unit) => (stale.has(unit.id) ? 1 : 0));
-  const recencyByRank = Float64Array.from(posts, (post) => stats.recency(post.rank));
-  const dot = new Float64Array(voters.length);
-  const bestByRank = new Float64Array(posts.length);
+  return {
+    postings,
+    norm: Float64Array.from(voters, (unit) => norm(unit)),
+    rank: Int32Array.from(voters, (unit) => unit.rank),
+    stale: Uint8Array.from(voters, (unit) => (stale.has(unit.id) ? 1 : 0)),
+    totalVote,
+  };
+}
 
-  const support = (unit: Unit): number => {
+/** Similarity's `support`: each other post's best cosine with the unit, weighted by that post's recency. */
+function supportMeter(posts: readonly PostUnits[], stats: BlogStats, voters: Voters, { weight, norm }: Weights): (unit: Unit) => number {
+  const { postings, totalVote } = voters;
+  const recencyByRank = Float64Array.from(posts, (post) => stats.recency(post.rank));
+  // Scratch space, left all zero after each call.
+  const dot = new Float64Array(voters.rank.length);
+  const bestByRank = new Float64Array(posts.length);
+  return (unit) => {
     const own = norm(unit);
     if (own === 0 || totalVote === 0) return 0;
     const touched: number[] = [];
@@ -85,11 +122,11 @@ export function buildSimilarity(posts: readonly PostUnits[], stats: BlogStats, s
     }
     const ranks: number[] = [];
     for (const slot of touched) {
-      const rank = voterRank[slot]!;
-      const similarity = dot[slot]! / (own * voterNorm[slot]!);
+      const rank = voters.rank[slot]!;
+      const similarity = dot[slot]! / (own * voters.norm[slot]!);
       dot[slot] = 0;
       if (rank === unit.rank) continue; // a post does not vote for itself
-      if (voterStale[slot] === 1 && rank < unit.rank) continue;
+      if (voters.stale[slot] === 1 && rank < unit.rank) continue;
       if (bestByRank[rank] === 0) ranks.push(rank);
       if (similarity > bestByRank[rank]!) bestByRank[rank] = similarity;
     }
@@ -100,9 +137,12 @@ export function buildSimilarity(posts: readonly PostUnits[], stats: BlogStats, s
     }
     return vote / totalVote;
   };
+}
 
+/** Similarity's `similarity`: the cosine of two units over weighted terms. */
+function cosineMeter({ weight, norm }: Weights): (a: Unit, b: Unit) => number {
   const termSets = new Map<number, Set<string>>();
-  const similarity = (a: Unit, b: Unit): number => {
+  return (a, b) => {
     const na = norm(a);
     const nb = norm(b);
     if (na === 0 || nb === 0) return 0;
@@ -115,5 +155,4 @@ export function buildSimilarity(posts: readonly PostUnits[], stats: BlogStats, s
     for (const term of a.terms) if (other.has(term)) shared += weight(term) ** 2;
     return shared / (na * nb);
   };
-  return { support, similarity };
 }

@@ -20,10 +20,10 @@ import { stem } from "./terms.js";
  * "still unclear when he will arrive" even though it is never a key point).
  */
 
-export const MAX_KEY_POINT_WORDS = 40;
+const MAX_KEY_POINT_WORDS = 40;
 const MIN_KEY_POINT_WORDS = 5;
 
-export type UnitKind = "sentence" | "bullet" | "title" | "pair" | "quote" | "caption";
+type UnitKind = "sentence" | "bullet" | "title" | "pair" | "quote" | "caption";
 
 export interface Unit {
   /** Position in extraction order; the final tie-breaker, so output is deterministic. */
@@ -57,7 +57,7 @@ export interface Unit {
   parts?: [Unit, Unit];
 }
 
-export type PostRole = "news" | "recap" | "promo" | "farewell";
+type PostRole = "news" | "recap" | "promo" | "farewell";
 
 export interface PostUnits {
   post: Post;

@@ -74,14 +74,21 @@ function degrees(matrix: SimilarityMatrix, selfLinks: boolean): { degree: Float6
  * of nodes x nodes.
  */
 function localMoving(matrix: SimilarityMatrix, selfLinks: boolean): { groups: Int32Array; moved: boolean } {
+  const { degree, total } = degrees(matrix, selfLinks);
+  const groups = Int32Array.from({ length: matrix.size }, (_, i) => i);
+  if (total <= 0) return { groups, moved: false };
+  const moved = firstSweep(matrix, degree, total, groups);
+  if (!moved) return { groups, moved };
+  const renumbered = renumber(groups);
+  laterSweeps(matrix, degree, total, renumbered);
+  return { groups: renumber(renumbered), moved };
+}
+
+/** Sweep one, from one group per node, on `groups` in place: link sums gathered per node. Whether any node moved. */
+function firstSweep(matrix: SimilarityMatrix, degree: Float64Array, total: number, groups: Int32Array): boolean {
   const n = matrix.size;
   const a = matrix.values;
-  const { degree, total } = degrees(matrix, selfLinks);
-  let groups: Int32Array = Int32Array.from({ length: n }, (_, i) => i);
-  if (total <= 0) return { groups, moved: false };
-
-  // Sweep one: link sums gathered per node.
-  let groupDegree = Float64Array.from(degree);
+  const groupDegree = Float64Array.from(degree);
   const linkToGroup = new Float64Array(n);
   const touched = new Int32Array(n);
   const stamp = new Int32Array(n).fill(-1);
@@ -119,14 +126,20 @@ function localMoving(matrix: SimilarityMatrix, selfLinks: boolean): { groups: In
       moved = true;
     }
   }
-  if (!moved) return { groups, moved };
+  return moved;
+}
 
-  // Later sweeps: a node-by-group table of link sums, kept up to date.
-  groups = renumber(groups);
+/**
+ * Later sweeps, on `groups` (numbered 0..k-1) in place, until one moves
+ * nothing: a node-by-group table of link sums, kept up to date.
+ */
+function laterSweeps(matrix: SimilarityMatrix, degree: Float64Array, total: number, groups: Int32Array): void {
+  const n = matrix.size;
+  const a = matrix.values;
   let k = 0;
   for (const g of groups) k = Math.max(k, g + 1);
   const links = new Float64Array(n * k);
-  groupDegree = new Float64Array(k);
+  const groupDegree = new Float64Array(k);
   for (let i = 0; i < n; i++) {
     const row = i * n;
     const out = i * k;
@@ -166,7 +179,6 @@ function localMoving(matrix: SimilarityMatrix, selfLinks: boolean): { groups: In
     }
     if (!movedThisSweep) break;
   }
-  return { groups: renumber(groups), moved };
 }
 
 /** A strictly larger gain wins; on a tie the lower group number, but staying put beats both. */
@@ -176,7 +188,7 @@ function isBetter(gain: number, group: number, bestGain: number, best: number, c
 }
 
 /** Group numbers 0..k-1 in order of first appearance. */
-export function renumber(groups: ArrayLike<number>): Int32Array {
+function renumber(groups: ArrayLike<number>): Int32Array {
   const ids = new Map<number, number>();
   return Int32Array.from(groups as ArrayLike<number>, (g) => {
     let id = ids.get(g);

@@ -19,7 +19,7 @@ import { storyParts } from "./terms.js";
 /** Pairs at least this alike (TF-IDF cosine, headline included) get their bodies compared. */
 const CANDIDATE_SIMILARITY = 0.5;
 /** Share of the shorter body's runs of four content words found in the other body. */
-export const SAME_BODY = 0.8;
+const SAME_BODY = 0.8;
 /** Bodies with fewer runs than this are too short to call identical. */
 const MIN_SHINGLES = 8;
 /**
@@ -78,27 +78,50 @@ function richness(story: Story): number {
  * i's body as content terms in text order.
  */
 export function mergeNearDuplicates(stories: ReadonlyArray<Story>, matrix: SimilarityMatrix, body: (i: number) => Int32Array): DuplicateMerge {
-  const n = stories.length;
-  const parent = Int32Array.from({ length: n }, (_, i) => i);
-  const find = (x: number): number => {
+  const sets = new DisjointSets(stories.length);
+  joinSameIds(stories, sets);
+  joinSameHeadlines(stories, matrix, sets);
+  joinSameBodies(stories, matrix, body, sets);
+  return mergeSets(stories, sets);
+}
+
+/** Union-find over story indices; a set is named by its lowest member. */
+class DisjointSets {
+  private readonly parent: Int32Array;
+
+  constructor(n: number) {
+    this.parent = Int32Array.from({ length: n }, (_, i) => i);
+  }
+
+  find(x: number): number {
+    const parent = this.parent;
     while (parent[x] !== x) x = parent[x] = parent[parent[x]!]!;
     return x;
-  };
-  const union = (a: number, b: number): void => {
-    const ra = find(a);
-    const rb = find(b);
-    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
-  };
+  }
 
-  // One id is one story (ids derive from source and url or headline): the
-  // same file read twice must not appear twice in the edition.
+  union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+}
+
+/**
+ * One id is one story (ids derive from source and url or headline): the
+ * same file read twice must not appear twice in the edition.
+ */
+function joinSameIds(stories: ReadonlyArray<Story>, sets: DisjointSets): void {
   const byId = new Map<string, number>();
   stories.forEach((story, i) => {
     const first = byId.get(story.id);
     if (first === undefined) byId.set(story.id, i);
-    else union(first, i);
+    else sets.union(first, i);
   });
+}
 
+/** Stories of one kind with the same headline, short headlines only with alike texts. */
+function joinSameHeadlines(stories: ReadonlyArray<Story>, matrix: SimilarityMatrix, sets: DisjointSets): void {
+  const n = stories.length;
   const byHeadline = new Map<string, number[]>();
   stories.forEach((story, i) => {
     const key = `${story.kind}|${headlineKey(story.headline)}`;
@@ -111,10 +134,15 @@ export function mergeNearDuplicates(stories: ReadonlyArray<Story>, matrix: Simil
     const short = headline.split(" ").length < SHORT_HEADLINE_WORDS;
     for (let a = 0; a < members.length; a++) {
       for (let b = a + 1; b < members.length; b++) {
-        if (!short || matrix.values[members[a]! * n + members[b]!]! >= SHORT_HEADLINE_TEXT) union(members[a]!, members[b]!);
+        if (!short || matrix.values[members[a]! * n + members[b]!]! >= SHORT_HEADLINE_TEXT) sets.union(members[a]!, members[b]!);
       }
     }
   }
+}
+
+/** Stories of one kind whose bodies are near-identical, among the pairs close enough to compare. */
+function joinSameBodies(stories: ReadonlyArray<Story>, matrix: SimilarityMatrix, body: (i: number) => Int32Array, sets: DisjointSets): void {
+  const n = stories.length;
   const bodies = new Map<number, Set<number>>();
   const runs = (i: number): Set<number> => {
     let set = bodies.get(i);
@@ -124,22 +152,26 @@ export function mergeNearDuplicates(stories: ReadonlyArray<Story>, matrix: Simil
   for (let i = 0; i < n; i++) {
     const row = i * n;
     for (let j = i + 1; j < n; j++) {
-      if (matrix.values[row + j]! < CANDIDATE_SIMILARITY || stories[i]!.kind !== stories[j]!.kind || find(i) === find(j)) continue;
-      if (containment(runs(i), runs(j)) >= SAME_BODY) union(i, j);
+      if (matrix.values[row + j]! < CANDIDATE_SIMILARITY || stories[i]!.kind !== stories[j]!.kind || sets.find(i) === sets.find(j)) continue;
+      if (containment(runs(i), runs(j)) >= SAME_BODY) sets.union(i, j);
     }
   }
+}
 
-  const sets = new Map<number, number[]>();
+/** One story per set, keeping the richest text and every source that carried it. */
+function mergeSets(stories: ReadonlyArray<Story>, sets: DisjointSets): DuplicateMerge {
+  const n = stories.length;
+  const membersOf = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
-    const root = find(i);
-    const set = sets.get(root);
+    const root = sets.find(i);
+    const set = membersOf.get(root);
     if (set) set.push(i);
-    else sets.set(root, [i]);
+    else membersOf.set(root, [i]);
   }
   const outputOf = new Int32Array(n);
   const merged: Story[] = [];
   const keptIndex: number[] = [];
-  for (const members of sets.values()) {
+  for (const members of membersOf.values()) {
     members.forEach((i) => (outputOf[i] = merged.length));
     if (members.length === 1) {
       merged.push(stories[members[0]!]!);

@@ -38,7 +38,7 @@ function sourceKeys(sourceNames: Iterable<string>): Set<string> {
 }
 
 /** What entity resolution needs from the scan of the input. */
-export interface NameSpellings {
+interface NameSpellings {
   /** Spelling of a word number (names are counted by word number). */
   spelling(word: number): string;
   /** How often the input writes `word` (lower case) in lower case. */

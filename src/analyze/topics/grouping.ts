@@ -23,44 +23,48 @@
 import { louvain, subMatrix, type SimilarityMatrix } from "./communities.js";
 
 /** A part this many times more alike inside than to the rest of its community is a group of its own. */
-export const DISTINCT_PART = 5;
+const DISTINCT_PART = 5;
 
 /** A group's stories must be this many times as alike among themselves as to the rest of the input. */
-export const MIN_ATTACHMENT = 2;
+const MIN_ATTACHMENT = 2;
 
 /**
  * A story stays in its group only if its most similar fellow member has at
  * least this cosine: unrelated news stories score about 0.05 or less (shared
  * words like "government" or "week"), stories on one event 0.2 and more. ...
  */
-export const STRAY_FLOOR = 0.08;
+const STRAY_FLOOR = 0.08;
 
 /**
  * ... and at least this fraction of what every other member has with its own
  * most similar fellow: a member much looser than the rest is a near miss.
  */
-export const STRAY_RELATIVE = 0.5;
+const STRAY_RELATIVE = 0.5;
 
-export interface GroupingOptions {
+interface GroupingOptions {
   /** Whether two items name a person, place or organisation in common (for check 3). */
   sharesName?: (i: number, j: number) => boolean;
-  /**
-   * Exactly this many groups, without splitting events or setting strays
-   * apart: for comparing with labelled corpora at a given number of classes.
-   */
-  groups?: number;
 }
 
 /** Groups of item indices, every item in exactly one group; singletons are strays. */
 export function findGroups(matrix: SimilarityMatrix, options: GroupingOptions = {}): number[][] {
   if (matrix.size === 0) return [];
   const top = membersOf(louvain(matrix));
-  if (options.groups !== undefined) return adjustCount(matrix, top, options.groups);
   const rowSums = linkSums(matrix);
   return top
     .flatMap((community) => splitDistinct(matrix, community))
     .flatMap((group) => keepCohesive(matrix, rowSums, group, 3))
     .flatMap((group) => separateStrays(matrix, group, options.sharesName));
+}
+
+/**
+ * Exactly `count` groups of item indices (fewer only with fewer items), without
+ * splitting events or setting strays apart: for comparing with labelled corpora
+ * at their number of classes, not for editions.
+ */
+export function groupsOfCount(matrix: SimilarityMatrix, count: number): number[][] {
+  if (matrix.size === 0) return [];
+  return adjustCount(matrix, membersOf(louvain(matrix)), count);
 }
 
 /** Each item's summed similarity to every other item. */
@@ -109,7 +113,7 @@ function keepCohesive(matrix: SimilarityMatrix, rowSums: Float64Array, group: nu
 }
 
 /** Item indices per group number, groups in order of their first item. */
-export function membersOf(groups: ArrayLike<number>): number[][] {
+function membersOf(groups: ArrayLike<number>): number[][] {
   const members: number[][] = [];
   for (let i = 0; i < groups.length; i++) (members[groups[i]!] ??= []).push(i);
   return members.filter((m) => m !== undefined);

@@ -19,16 +19,16 @@
  */
 import type { Story, Topic } from "../../model.js";
 import { slugify } from "../../text/index.js";
-import { mergeNearDuplicates } from "./duplicates.js";
-import { resolveEntities } from "./entities.js";
+import { compactInPlace, type SimilarityMatrix } from "./communities.js";
+import { mergeNearDuplicates, type DuplicateMerge } from "./duplicates.js";
+import { resolveEntities, type EntityIndex } from "./entities.js";
 import { findGroups } from "./grouping.js";
-import { describeTopics } from "./labels.js";
+import { describeTopics, type TopicDescription } from "./labels.js";
 import { newestTime, orderStories, topicScore } from "./ordering.js";
-import { readPins } from "./pins.js";
-import { ScanContext, scanParts } from "./scan.js";
-import { compactInPlace } from "./communities.js";
+import { readPins, type Pins } from "./pins.js";
+import { ScanContext, scanParts, type StoryScan } from "./scan.js";
 import { storyParts } from "./terms.js";
-import { buildTermSpace, similarityMatrix } from "./vectors.js";
+import { buildTermSpace, similarityMatrix, type TermSpace } from "./vectors.js";
 
 export interface TopicOptions {
   /**
@@ -52,13 +52,7 @@ export const IN_BRIEF = "In brief";
  * 4-byte cosines: 20 MB for 2,223 stories, 400 MB for 10,000. A day's
  * edition is far below this; a larger archive must be grouped in batches.
  */
-export const MAX_STORIES = 10_000;
-
-/** Options for evaluation against labelled corpora (the benchmark), not for editions. */
-export interface TopicEvaluationOptions extends TopicOptions {
-  /** Exactly this many groups: no event splitting, no "In brief". */
-  exactGroups?: number;
-}
+const MAX_STORIES = 10_000;
 
 export interface DetailedTopicGrouping extends TopicGrouping {
   /** For each input story, the id of the story that carries it after merging. */
@@ -79,16 +73,71 @@ interface Draft {
   score: number;
 }
 
-export function groupTopicsInDetail(input: ReadonlyArray<Story>, options: TopicEvaluationOptions = {}): DetailedTopicGrouping {
-  const { maxTopics, exactGroups } = options;
+export function groupTopicsInDetail(input: ReadonlyArray<Story>, options: TopicOptions = {}): DetailedTopicGrouping {
+  const { maxTopics } = options;
   if (maxTopics !== undefined && !(Number.isInteger(maxTopics) && maxTopics >= 1)) {
     throw new RangeError(`maxTopics must be a whole number of at least 1, got ${String(maxTopics)}`);
   }
+  checkStoryCount(input);
   if (input.length === 0) return { stories: [], topics: [], carriedBy: [] };
+  const graph = buildGraph(input);
+  const { stories, scans, context } = graph;
+  const entities = resolveEntities(scans, context, stories.flatMap((s) => [s.source.name, ...(s.alsoFrom ?? []).map((a) => a.name)]));
+  const ordered = rank(gatherInBrief(draftTopics(graph, entities)), stories, maxTopics);
+  const descriptions = describeTopics(
+    ordered.map((d) => d.members),
+    { stories, scans, entities, terms: context.index, termStoryCount: graph.space.documentFrequency },
+  );
+  return { ...inInputOrder(graph), topics: finishTopics(ordered, stories, descriptions) };
+}
+
+/**
+ * The stories as grouping sees them, for evaluation against labelled corpora
+ * (the benchmark composes it with groupsOfCount): near-duplicates merged,
+ * stories pinned to a topic set aside, and how alike the rest are.
+ */
+interface SimilarityGraph {
+  /** For each input story, its row in `similarity`: near-duplicates share one; -1 for a pinned story. */
+  rowOf: Int32Array;
+  /** Cosines between the stories left to group, in the order grouping visits them. */
+  similarity: SimilarityMatrix;
+}
+
+export function similarityGraph(input: ReadonlyArray<Story>): SimilarityGraph {
+  checkStoryCount(input);
+  if (input.length === 0) return { rowOf: new Int32Array(0), similarity: { size: 0, values: new Float32Array(0) } };
+  const { order, merge, free, similarity } = buildGraph(input);
+  const rowOfStory = new Int32Array(merge.stories.length).fill(-1);
+  free.forEach((k, row) => (rowOfStory[k] = row));
+  const rowOf = new Int32Array(input.length);
+  order.forEach((inputIndex, position) => (rowOf[inputIndex] = rowOfStory[merge.outputOf[position]!]!));
+  return { rowOf, similarity };
+}
+
+function checkStoryCount(input: ReadonlyArray<Story>): void {
   if (input.length > MAX_STORIES) {
     throw new RangeError(`topic grouping takes at most ${MAX_STORIES} stories at once, got ${input.length}: group them in smaller batches`);
   }
+}
 
+/** The input after scanning, merging and setting pins aside: what grouping and labelling work on. */
+interface Graph {
+  /** Input indices in the order every step visits the stories. */
+  order: number[];
+  context: ScanContext;
+  space: TermSpace;
+  merge: DuplicateMerge;
+  /** The merged stories. */
+  stories: Story[];
+  /** Their scans. */
+  scans: StoryScan[];
+  pins: Pins;
+  /** Indices of the stories left to group, one per row of `similarity`. */
+  free: number[];
+  similarity: SimilarityMatrix;
+}
+
+function buildGraph(input: ReadonlyArray<Story>): Graph {
   // Every step below works in one order fixed by the story ids, so the input
   // order does not matter. The ids are hashed first: ids that follow the
   // subject (a CMS's "sport-0001") would otherwise present whole subjects one
@@ -102,41 +151,41 @@ export function groupTopicsInDetail(input: ReadonlyArray<Story>, options: TopicE
   const context = new ScanContext();
   const orderedScans = inOrder.map((story) => scanParts(storyParts(story), context));
   const space = buildTermSpace(orderedScans.map((scan) => scan.terms), context.index.size);
-  const n = inOrder.length;
-  const matrix = { size: n, values: similarityMatrix(space) };
+  const matrix = { size: inOrder.length, values: similarityMatrix(space) };
 
   // One story per set of near-duplicates.
   const merge = mergeNearDuplicates(inOrder, matrix, (i) => orderedScans[i]!.sequence.subarray(orderedScans[i]!.bodyStart));
-  const stories = merge.stories;
   const scans = merge.keptIndex.map((i) => orderedScans[i]!);
-  const entities = resolveEntities(scans, context, stories.flatMap((s) => [s.source.name, ...(s.alsoFrom ?? []).map((a) => a.name)]));
 
   // Pinned stories go to their named topics; the others are grouped.
-  const pins = readPins(stories);
-  const drafts: Draft[] = pins.topics.map((t) => ({ members: t.members, pinned: t.name, inBrief: t.name.toLowerCase() === IN_BRIEF.toLowerCase(), score: 0 }));
+  const pins = readPins(merge.stories);
   const free = [...pins.free].sort((a, b) => merge.keptIndex[a]! - merge.keptIndex[b]!);
   // The matrix shrinks in place to the stories left to group: one n x n matrix in memory, not two.
   const similarity = compactInPlace(matrix, free.map((i) => merge.keptIndex[i]!));
+  return { order, context, space, merge, stories: merge.stories, scans, pins, free, similarity };
+}
+
+/** The pinned topics, then the groups found among the other stories. */
+function draftTopics({ stories, pins, free, similarity }: Graph, entities: EntityIndex): Draft[] {
+  const drafts: Draft[] = pins.topics.map((t) => ({ members: t.members, pinned: t.name, inBrief: t.name.toLowerCase() === IN_BRIEF.toLowerCase(), score: 0 }));
   const sharesName = (a: number, b: number): boolean => {
     const namesA = entities.perStory[free[a]!]!;
     for (const name of entities.perStory[free[b]!]!.keys()) if (namesA.has(name)) return true;
     return false;
   };
-  const groups = findGroups(similarity, exactGroups === undefined ? { sharesName } : { groups: exactGroups });
-  for (const group of groups) {
+  for (const group of findGroups(similarity, { sharesName })) {
     const members = group.map((k) => free[k]!);
     // A lone live blog is a big story of its own; other lone stories are "In brief".
-    const alone = members.length === 1 && stories[members[0]!]!.kind !== "liveblog" && exactGroups === undefined;
+    const alone = members.length === 1 && stories[members[0]!]!.kind !== "liveblog";
     drafts.push({ members, inBrief: alone, score: 0 });
   }
+  return drafts;
+}
 
-  const ordered = rank(gatherInBrief(drafts), stories, maxTopics);
-  const descriptions = describeTopics(
-    ordered.map((d) => d.members),
-    { stories, scans, entities, terms: context.index, termStoryCount: space.documentFrequency },
-  );
+/** Ranked drafts to topics: labelled, given unique ids, their stories in reading order. */
+function finishTopics(ordered: Draft[], stories: ReadonlyArray<Story>, descriptions: TopicDescription[]): Topic[] {
   const usedIds = new Set<string>();
-  const topics = ordered.map((draft, k): Topic => {
+  return ordered.map((draft, k): Topic => {
     const storyOrder = orderStories(draft.members.map((i) => stories[i]!));
     // A topic whose stories share no name or term worth a label (rare) is named after its lead story.
     const label = draft.pinned ?? (draft.inBrief ? IN_BRIEF : descriptions[k]!.label || storyOrder[0]!.headline);
@@ -148,8 +197,11 @@ export function groupTopicsInDetail(input: ReadonlyArray<Story>, options: TopicE
       score: draft.score,
     };
   });
+}
 
-  // Stories come back in input order (a merged story where its first copy was).
+/** The merged stories back in input order (a merged story where its first copy was), and which one carries each input story. */
+function inInputOrder({ order, merge, stories }: Graph): { stories: Story[]; carriedBy: string[] } {
+  const n = order.length;
   const firstInput = new Int32Array(stories.length).fill(n);
   order.forEach((inputIndex, position) => {
     const k = merge.outputOf[position]!;
@@ -158,7 +210,7 @@ export function groupTopicsInDetail(input: ReadonlyArray<Story>, options: TopicE
   const outputStories = stories.map((story, k) => ({ story, first: firstInput[k]! })).sort((a, b) => a.first - b.first).map((e) => e.story);
   const carriedBy = new Array<string>(n);
   order.forEach((inputIndex, position) => (carriedBy[inputIndex] = stories[merge.outputOf[position]!]!.id));
-  return { stories: outputStories, topics, carriedBy };
+  return { stories: outputStories, carriedBy };
 }
 
 /** All "In brief" drafts (pinned there, or stories that fit nowhere) as one. */
@@ -214,7 +266,7 @@ function compareIds(a: Story, b: Story): number {
 }
 
 /** "Putin · North Korea" -> "putin-north-korea"; "topic" when nothing is left. */
-export function slug(label: string): string {
+function slug(label: string): string {
   return slugify(label, 60) || "topic";
 }
 
@@ -224,3 +276,5 @@ function uniqueId(base: string, used: Set<string>): string {
   used.add(id);
   return id;
 }
+
+export { groupsOfCount } from "./grouping.js";

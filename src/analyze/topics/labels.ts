@@ -16,7 +16,7 @@ import type { StoryScan } from "./scan.js";
 import type { TermCounts, TermIndex } from "./term-index.js";
 
 /** What labelling needs to know about the whole input. */
-export interface LabelContext {
+interface LabelContext {
   stories: ReadonlyArray<Story>;
   scans: ReadonlyArray<StoryScan>;
   entities: EntityIndex;

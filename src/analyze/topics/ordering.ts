@@ -9,7 +9,7 @@ import type { Story } from "../../model.js";
 const RECENCY_HALF_LIFE_HOURS = 24;
 
 /** Milliseconds since the epoch of the story's last update or publication, if it has a valid one. */
-export function storyTime(story: Story): number | undefined {
+function storyTime(story: Story): number | undefined {
   for (const value of [story.updatedAt, story.publishedAt]) {
     if (value === undefined) continue;
     const time = Date.parse(value);

@@ -6,7 +6,7 @@
  */
 import type { Story } from "../../model.js";
 
-export interface PinnedTopic {
+interface PinnedTopic {
   /** As most of its stories spell it; on a tie, capitals first ("Culture" before "culture"). */
   name: string;
   /** Indices of the pinned stories. */

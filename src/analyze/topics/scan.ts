@@ -270,7 +270,7 @@ export function scanParts(parts: ReadonlyArray<TextPart>, context: ScanContext):
  * its state lives in fields rather than in closures made per paragraph, so
  * the engine sees one function at every call site and keeps them fast.
  */
-export class StoryScanner {
+class StoryScanner {
   private text = "";
   private weight = 1;
   private collectNames = true;

@@ -7,7 +7,7 @@
 import type { TermCounts } from "./term-index.js";
 
 /** A unit-length sparse vector: term numbers ascending, with their weights. */
-export interface SparseVector {
+interface SparseVector {
   terms: Int32Array;
   weights: Float64Array;
 }

@@ -7,7 +7,7 @@
 import { ConfigError } from "../../config/index.js";
 import { EmailRuleError, TemplateError } from "../../render/index.js";
 
-export interface FailureProblem {
+interface FailureProblem {
   file?: string;
   line?: number;
   column?: number;

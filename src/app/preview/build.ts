@@ -72,7 +72,7 @@ export function isFeedUrl(path: string): boolean {
 }
 
 /** How long a Digest may be reused for template-only changes. */
-export const REUSE_LIMIT_MS = 5 * 60 * 1000;
+const REUSE_LIMIT_MS = 5 * 60 * 1000;
 
 interface LastFull {
   config: Config;

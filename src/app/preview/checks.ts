@@ -12,16 +12,16 @@ import type { Digest } from "../../model.js";
 import { MAX_HTML_BYTES } from "../../render/index.js";
 import { scanImagesAndLinks } from "./html-scan.js";
 
-export type CheckLevel = "ok" | "warn" | "fail";
+type CheckLevel = "ok" | "warn" | "fail";
 
-export interface LinkProblem {
+interface LinkProblem {
   href: string | null;
   text: string;
   reason: string;
   level: Exclude<CheckLevel, "ok">;
 }
 
-export interface ContentsSection {
+interface ContentsSection {
   label: string;
   stories: number;
   keyPoints: number;

@@ -7,7 +7,7 @@
  * the email as sent is untouched. Pure.
  */
 
-export type ColorScheme = "light" | "dark";
+type ColorScheme = "light" | "dark";
 
 const ALWAYS = "(min-width: 0px)";
 const NEVER = "(max-width: -1px)";

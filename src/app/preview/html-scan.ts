@@ -5,14 +5,14 @@
  * since Outlook renders what is there. Pure.
  */
 
-export interface ScannedImage {
+interface ScannedImage {
   /** The decoded src, or null when the tag has none. */
   src: string | null;
   /** The decoded alt, or null when the attribute is missing. */
   alt: string | null;
 }
 
-export interface ScannedLink {
+interface ScannedLink {
   /** The decoded href, or null when the tag has none. */
   href: string | null;
   /** The link's visible text, tags removed and whitespace collapsed (at most 80 characters). */
@@ -24,7 +24,7 @@ const ATTRIBUTE = /([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?
 const NAMED_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
 
 /** Character references decoded, as a browser would before using the value. */
-export function decodeEntities(value: string): string {
+function decodeEntities(value: string): string {
   return value.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);?/gi, (whole, body: string) => {
     if (body[0] === "#") {
       const code = body[1] === "x" || body[1] === "X" ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);

@@ -43,7 +43,7 @@ export const DEFAULT_PREVIEW_PORT = 4000;
 export const DEFAULT_PREVIEW_HOST = "127.0.0.1";
 
 /** The files and folders whose changes rebuild the edition. */
-export function watchTargets(options: PreviewBuildOptions): WatchTarget<ChangeKind>[] {
+function watchTargets(options: PreviewBuildOptions): WatchTarget<ChangeKind>[] {
   const cwd = options.cwd ?? process.cwd();
   const stories = options.stories.filter((path) => !isFeedUrl(path)); // feeds are not files
   return [
@@ -53,7 +53,7 @@ export function watchTargets(options: PreviewBuildOptions): WatchTarget<ChangeKi
   ];
 }
 
-export function describeOutcome(outcome: BuildOutcome, editionId: string | undefined): string {
+function describeOutcome(outcome: BuildOutcome, editionId: string | undefined): string {
   if (outcome.ok) {
     const how = outcome.mode === "templates" ? "templates re-rendered" : "built";
     return `${editionId ?? "edition"} ${how} in ${outcome.ms} ms`;
@@ -96,7 +96,5 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
   };
 }
 
-export { LiveEdition, type PreviewState } from "./live-edition.js";
 export { PreviewServerError } from "./server.js";
-export { createPreviewBuild, type PreviewEdition, type PreviewBuild, type ChangeKind } from "./build.js";
 export { isLoopbackHost } from "./request-rules.js";

@@ -10,7 +10,7 @@ import type { PreviewChecks } from "./checks.js";
 import { describeFailure, type BuildFailure } from "./build-failure.js";
 import type { InputError } from "../../model.js";
 
-export type PreviewStatus = "building" | "ready" | "failed";
+type PreviewStatus = "building" | "ready" | "failed";
 
 /** What the page is told about the preview (the email itself is fetched separately). */
 export interface PreviewState {
@@ -34,7 +34,7 @@ export interface PreviewState {
   send: { ready: true; via: string } | { ready: false; reason: string };
 }
 
-export type StateListener = (state: PreviewState) => void;
+type StateListener = (state: PreviewState) => void;
 
 export interface BuildOutcome {
   ok: boolean;

@@ -38,7 +38,7 @@ const ROUTES: Record<string, Route> = {
   "/favicon.ico": "favicon",
 };
 
-export type Resolved = { ok: true; route: Route; query: URLSearchParams } | { ok: false; status: 400 | 403 | 404; reason: string };
+type Resolved = { ok: true; route: Route; query: URLSearchParams } | { ok: false; status: 400 | 403 | 404; reason: string };
 
 /** The route a request target names, or why it is refused. */
 export function resolveRequest(target: string | undefined): Resolved {
@@ -68,7 +68,7 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 /** What the server knows about this machine, for the names requests may be addressed to. */
-export interface HostNames {
+interface HostNames {
   /** This machine's host name (os.hostname()). */
   hostname: string;
   /** Addresses of this machine's interfaces, for a wildcard bind (0.0.0.0, ::). */
@@ -112,7 +112,7 @@ export function isAllowedHostHeader(hostHeader: string | undefined, allowed: Rea
   return isLoopbackHost(name) || allowed.has(bareHost(name));
 }
 
-export interface SendRequestHeaders {
+interface SendRequestHeaders {
   host?: string | undefined;
   origin?: string | undefined;
   "sec-fetch-site"?: string | undefined;

@@ -32,7 +32,7 @@ export interface WatchTarget<K extends string> {
   kind: K;
 }
 
-export interface WatchOptions {
+interface WatchOptions {
   /** Quiet time after the last event before reporting, in ms. */
   debounceMs?: number;
   /** Longest wait from the first event of a burst to the report, in ms. */
@@ -76,15 +76,21 @@ async function nearestExistingParent(path: string): Promise<string> {
   return dir;
 }
 
-export function watchTree<K extends string>(
-  targets: WatchTarget<K>[],
-  onChange: (kinds: Set<K>) => void,
-  options: WatchOptions = {},
-): TreeWatcher {
-  const debounceMs = options.debounceMs ?? 60;
-  const maxWaitMs = options.maxWaitMs ?? 250;
-  const roots = targets.map((target) => ({ path: resolve(target.path), kind: target.kind }));
-  let closed = false;
+interface Root<K extends string> {
+  /** Absolute. */
+  path: string;
+  kind: K;
+}
+
+/** The kinds reported in a burst, handed on together once the burst has been quiet for a while or has gone on too long. */
+interface BurstReporter<K extends string> {
+  report(kinds: K[]): void;
+  /** Drops what is pending; later reports are ignored. */
+  stop(): void;
+}
+
+function burstReporter<K extends string>(onChange: (kinds: Set<K>) => void, debounceMs: number, maxWaitMs: number): BurstReporter<K> {
+  let stopped = false;
   let pending = new Set<K>();
   let quietTimer: NodeJS.Timeout | undefined;
   let maxTimer: NodeJS.Timeout | undefined;
@@ -98,65 +104,98 @@ export function watchTree<K extends string>(
     onChange(kinds);
   };
 
-  const report = (kinds: K[]): void => {
-    if (closed || kinds.length === 0) return;
-    for (const kind of kinds) pending.add(kind);
-    clearTimeout(quietTimer);
-    quietTimer = setTimeout(flush, debounceMs);
-    maxTimer ??= setTimeout(flush, maxWaitMs);
+  return {
+    report(kinds) {
+      if (stopped || kinds.length === 0) return;
+      for (const kind of kinds) pending.add(kind);
+      clearTimeout(quietTimer);
+      quietTimer = setTimeout(flush, debounceMs);
+      maxTimer ??= setTimeout(flush, maxWaitMs);
+    },
+    stop() {
+      stopped = true;
+      clearTimeout(quietTimer);
+      clearTimeout(maxTimer);
+    },
   };
+}
 
+/** One chokidar watcher, with the identities the target folders had when it started. */
+interface Watching {
+  watcher: FSWatcher;
+  identities: (string | null)[];
+}
+
+function rootIdentities(roots: Root<string>[]): Promise<(string | null)[]> {
+  return Promise.all(roots.map((root) => folderIdentity(root.path)));
+}
+
+/**
+ * Watches the folders that hold the targets, reporting the kinds of the targets
+ * that changed; `onRename` hears of renames that may have replaced a target folder.
+ * Resolves once chokidar is ready.
+ */
+async function watchParents<K extends string>(
+  roots: Root<K>[],
+  report: (kinds: K[]) => void,
+  onRename: () => void,
+  onWarning: ((message: string) => void) | undefined,
+): Promise<Watching> {
+  const identities = await rootIdentities(roots);
+  const parents = await Promise.all(roots.map((root) => nearestExistingParent(root.path)));
   /** Whether chokidar must look at `path`: a target, something in one, or a folder on the way to one. */
-  const isWanted = (path: string): boolean =>
-    roots.some((root) => isAtOrUnder(path, root.path) || isAtOrUnder(root.path, path));
-  const identities = (): Promise<(string | null)[]> => Promise.all(roots.map((root) => folderIdentity(root.path)));
+  const isWanted = (path: string): boolean => roots.some((root) => isAtOrUnder(path, root.path) || isAtOrUnder(root.path, path));
+  const watcher = watch([...new Set(parents)], {
+    ignoreInitial: true,
+    // An editor's unlink-then-create of a file arrives as one change.
+    atomic: true,
+    ignored: (path) => !isWanted(path) || isScratchFile(basename(path)) || SKIPPED_DIRS.has(basename(path)),
+  });
+  watcher.on("all", (_event, path) => report(roots.filter((root) => isAtOrUnder(path, root.path)).map((root) => root.kind)));
+  // A rename of a target folder, or of a folder above one, may have replaced it.
+  watcher.on("raw", (_event, name, details) => {
+    const { watchedPath } = details as { watchedPath: string }; // as chokidar's fs.watch handler passes it
+    if (name && roots.some((root) => isAtOrUnder(root.path, join(watchedPath, name)))) onRename();
+  });
+  // chokidar reports a folder that vanishes as an unlinkDir event; its errors are
+  // watches it could not set up.
+  watcher.on("error", (error) => {
+    const { code, path } = error as NodeJS.ErrnoException;
+    onWarning?.(`cannot watch ${path ?? "a watched path"}: ${code ?? String(error)}`);
+  });
+  await new Promise<void>((done) => watcher.once("ready", () => done()));
+  return { watcher, identities };
+}
 
-  const start = async (): Promise<{ watcher: FSWatcher; identities: (string | null)[] }> => {
-    const started = await identities();
-    const parents = await Promise.all(roots.map((root) => nearestExistingParent(root.path)));
-    const watcher = watch([...new Set(parents)], {
-      ignoreInitial: true,
-      // An editor's unlink-then-create of a file arrives as one change.
-      atomic: true,
-      ignored: (path) => !isWanted(path) || isScratchFile(basename(path)) || SKIPPED_DIRS.has(basename(path)),
-    });
-    watcher.on("all", (_event, path) => report(roots.filter((root) => isAtOrUnder(path, root.path)).map((root) => root.kind)));
-    // A rename of a target folder, or of a folder above one, may have replaced it.
-    watcher.on("raw", (_event, name, details) => {
-      const { watchedPath } = details as { watchedPath: string }; // as chokidar's fs.watch handler passes it
-      if (name && roots.some((root) => isAtOrUnder(root.path, join(watchedPath, name)))) rearmIfReplaced();
-    });
-    // chokidar reports a folder that vanishes as an unlinkDir event; its errors are
-    // watches it could not set up.
-    watcher.on("error", (error) => {
-      const { code, path } = error as NodeJS.ErrnoException;
-      options.onWarning?.(`cannot watch ${path ?? "a watched path"}: ${code ?? String(error)}`);
-    });
-    await new Promise<void>((done) => watcher.once("ready", () => done()));
-    return { watcher, identities: started };
-  };
-
+export function watchTree<K extends string>(
+  targets: WatchTarget<K>[],
+  onChange: (kinds: Set<K>) => void,
+  options: WatchOptions = {},
+): TreeWatcher {
+  const roots: Root<K>[] = targets.map((target) => ({ path: resolve(target.path), kind: target.kind }));
+  const reporter = burstReporter(onChange, options.debounceMs ?? 60, options.maxWaitMs ?? 250);
+  let closed = false;
+  const start = (): Promise<Watching> => watchParents(roots, (kinds) => reporter.report(kinds), rearmIfReplaced, options.onWarning);
   let watching = start();
 
-  const rearmIfReplaced = (): void => {
+  function rearmIfReplaced(): void {
     watching = watching.then(async (current) => {
-      const now = await identities();
+      const now = await rootIdentities(roots);
       const replaced = roots.filter((_root, i) => current.identities[i] && now[i] && current.identities[i] !== now[i]);
       if (closed || replaced.length === 0) return current;
       await current.watcher.close();
       const fresh = await start();
       // Reported once the new folder is watched, so that a save right after the report is seen.
-      report(replaced.map((root) => root.kind));
+      reporter.report(replaced.map((root) => root.kind));
       return fresh;
     });
-  };
+  }
 
   return {
     ready: watching.then(() => undefined),
     async close(): Promise<void> {
       closed = true;
-      clearTimeout(quietTimer);
-      clearTimeout(maxTimer);
+      reporter.stop();
       await (await watching).watcher.close();
     },
   };

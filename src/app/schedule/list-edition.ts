@@ -23,7 +23,7 @@ import type { RenderedEdition } from "../../model.js";
 import { buildEdition } from "../../pipeline.js";
 import { readEditionContents, recordEditionContents } from "../../deliver/editions/index.js";
 import { readSentEditions } from "../../deliver/editions/index.js";
-import { selectEditionStories } from "../../deliver/editions/index.js";
+import { selectEditionStories, type SentEdition } from "../../deliver/editions/index.js";
 import { previewPaths, writePreviewFiles } from "../out/index.js";
 import { sampleMessageEml } from "../out/index.js";
 import { readEditionFile } from "../../deliver/send/index.js";
@@ -31,7 +31,7 @@ import { exitCodeFor, type SendReport } from "../../deliver/send/index.js";
 import type { SendJobSetup } from "../../deliver/send/index.js";
 import { tokenKeyFromEnv } from "../../links/index.js";
 import type { RunOutcome } from "./scheduler.js";
-import { listKeyOf, sendToList, type SendRunOptions } from "./send-to-list.js";
+import { listKeyOf, sendToList, type SendRunOptions, type SendToListOptions } from "./send-to-list.js";
 
 export interface ListEditionOptions extends SendRunOptions {
   config: Config;
@@ -57,7 +57,7 @@ export interface ListEditionOptions extends SendRunOptions {
   warn?: (line: string) => void;
 }
 
-export interface ListEditionOutcome extends RunOutcome {
+interface ListEditionOutcome extends RunOutcome {
   /** As `news-digest send` would exit: 0 done or no-op, 1 permanent failures, 75 run again. */
   exitCode: number;
   report?: SendReport;
@@ -72,63 +72,95 @@ export async function runListEdition(options: ListEditionOptions): Promise<ListE
   for (const problem of sent.problems) options.warn?.(`${problem.file}:${problem.line}: ${problem.message}`);
 
   const resumed = sent.editions.some((e) => e.editionId === editionId) ? await savedEdition(outDir, editionId) : undefined;
-  let edition: RenderedEdition;
-  let updated: string[];
-  let storyNote: string;
-  if (resumed) {
-    // This edition already started going out: send exactly what was sent, never a rebuild.
-    edition = resumed;
-    const refs = readEditionContents(stateDir, listKey).editions.get(editionId)?.stories ?? [];
-    updated = refs.filter((r) => r.updated).map((r) => r.id);
-    storyNote = `${edition.storyIds.length} stories`;
-  } else {
-    const loaded = await loadSources(options.sources, {
-      ...(options.sourcesBaseDir !== undefined ? { baseDir: options.sourcesBaseDir } : {}),
-      fetch: feedFetchOptions(config.feeds, stateDir, options.signal),
-    });
-    // Stopped while fetching: the missing feeds are ours, not the sources' fault; build nothing.
-    if (options.signal?.aborted) return stoppedEarly(editionId);
-    for (const error of loaded.errors) options.warn?.(`${error.line === undefined ? error.file : `${error.file}:${error.line}`}: ${error.message}`);
-    if (options.strict && loaded.errors.length > 0) {
-      return { status: "failed", summary: `failed: ${count(loaded.errors.length, "source problem")} (--strict)`, editionId, exitCode: 2 };
-    }
-    const selection = selectEditionStories(loaded.stories, sent.editions, {
-      editionId,
-      now,
-      windowHours: config.editions.windowHours,
-      overlapMinutes: config.editions.overlapMinutes,
-    });
-    if (selection.stories.length === 0) {
-      const since = selection.lastEditionId ? `edition ${selection.lastEditionId}` : `the last ${config.editions.windowHours} h`;
-      return { status: "nothing-new", summary: `nothing new since ${since}; nothing built or sent${sourceNote(loaded.errors.length)}`, editionId, exitCode: 0 };
-    }
-    const tokenKey = options.setup?.unsubscribe.tokenKey ?? tokenKeyOf(options.env ?? process.env);
-    const built = await buildEdition({
-      stories: { stories: selection.stories, errors: loaded.errors },
-      templatesDir: options.templatesDir,
-      config,
-      now,
-      ...(tokenKey ? { tokenKey } : {}),
-    });
-    edition = built.render.edition;
-    const inEdition = new Set(edition.storyIds);
-    updated = selection.entries.filter((e) => e.status === "updated" && inEdition.has(e.story.id)).map((e) => e.story.id);
-    // A dry run leaves no trace: no files to resume from, no record for the next window.
-    if (!options.dryRun) {
-      const eml = await sampleMessageEml(built, config, now);
-      await writePreviewFiles(outDir, { html: built.sample.message.html, text: built.sample.message.text, digest: built.digest, eml, edition });
-      // Record what the email holds (compose may leave stories out), with each story's version.
-      recordEditionContents(stateDir, listKey, editionId, now, selection.stories.filter((s) => inEdition.has(s.id)), new Set(updated));
-    }
-    storyNote = `${count(edition.storyIds.length, "story", "stories")} (${edition.storyIds.length - updated.length} new, ${updated.length} updated)${sourceNote(loaded.errors.length)}`;
-  }
+  const prepared = resumed
+    ? resumedEdition(resumed, stateDir, listKey, editionId)
+    : await buildNewEdition(options, { listKey, editionId, outDir, sent: sent.editions });
+  if ("outcome" in prepared) return prepared.outcome;
 
   if (options.signal?.aborted) return stoppedEarly(editionId);
-  const report = await sendToList({
+  const report = await sendToList(sendToListOptions(options, prepared));
+  return { ...outcomeOf(report, prepared.storyNote), editionId, failed: report.failedCount, exitCode: exitCodeFor(report), report };
+}
+
+/** An edition ready to send. */
+interface Prepared {
+  edition: RenderedEdition;
+  /** Ids of the stories in it that earlier editions carried in an older version. */
+  updated: string[];
+  /** What the edition holds, for the run's summary. */
+  storyNote: string;
+}
+
+/** Where this run's edition belongs. */
+interface EditionPlace {
+  listKey: string;
+  editionId: string;
+  outDir: string;
+  sent: SentEdition[];
+}
+
+/** This edition already started going out: send exactly what was sent, never a rebuild. */
+function resumedEdition(edition: RenderedEdition, stateDir: string, listKey: string, editionId: string): Prepared {
+  const refs = readEditionContents(stateDir, listKey).editions.get(editionId)?.stories ?? [];
+  return { edition, updated: refs.filter((r) => r.updated).map((r) => r.id), storyNote: `${edition.storyIds.length} stories` };
+}
+
+/**
+ * Reads the sources and builds an edition from the stories new or updated since
+ * the list's last one, saving and recording it (except on a dry run); or the
+ * run's outcome when there is nothing to build.
+ */
+async function buildNewEdition(options: ListEditionOptions, place: EditionPlace): Promise<Prepared | { outcome: ListEditionOutcome }> {
+  const { config, now, stateDir } = options;
+  const { listKey, editionId, outDir } = place;
+  const loaded = await loadSources(options.sources, {
+    ...(options.sourcesBaseDir !== undefined ? { baseDir: options.sourcesBaseDir } : {}),
+    fetch: feedFetchOptions(config.feeds, stateDir, options.signal),
+  });
+  // Stopped while fetching: the missing feeds are ours, not the sources' fault; build nothing.
+  if (options.signal?.aborted) return { outcome: stoppedEarly(editionId) };
+  for (const error of loaded.errors) options.warn?.(`${error.line === undefined ? error.file : `${error.file}:${error.line}`}: ${error.message}`);
+  if (options.strict && loaded.errors.length > 0) {
+    return { outcome: { status: "failed", summary: `failed: ${count(loaded.errors.length, "source problem")} (--strict)`, editionId, exitCode: 2 } };
+  }
+  const selection = selectEditionStories(loaded.stories, place.sent, {
+    editionId,
+    now,
+    windowHours: config.editions.windowHours,
+    overlapMinutes: config.editions.overlapMinutes,
+  });
+  if (selection.stories.length === 0) {
+    const since = selection.lastEditionId ? `edition ${selection.lastEditionId}` : `the last ${config.editions.windowHours} h`;
+    return { outcome: { status: "nothing-new", summary: `nothing new since ${since}; nothing built or sent${sourceNote(loaded.errors.length)}`, editionId, exitCode: 0 } };
+  }
+  const tokenKey = options.setup?.unsubscribe.tokenKey ?? tokenKeyOf(options.env ?? process.env);
+  const built = await buildEdition({
+    stories: { stories: selection.stories, errors: loaded.errors },
+    templatesDir: options.templatesDir,
     config,
+    now,
+    ...(tokenKey ? { tokenKey } : {}),
+  });
+  const edition = built.render.edition;
+  const inEdition = new Set(edition.storyIds);
+  const updated = selection.entries.filter((e) => e.status === "updated" && inEdition.has(e.story.id)).map((e) => e.story.id);
+  // A dry run leaves no trace: no files to resume from, no record for the next window.
+  if (!options.dryRun) {
+    const eml = await sampleMessageEml(built, config, now);
+    await writePreviewFiles(outDir, { html: built.sample.message.html, text: built.sample.message.text, digest: built.digest, eml, edition });
+    // Record what the email holds (compose may leave stories out), with each story's version.
+    recordEditionContents(stateDir, listKey, editionId, now, selection.stories.filter((s) => inEdition.has(s.id)), new Set(updated));
+  }
+  const storyNote = `${count(edition.storyIds.length, "story", "stories")} (${edition.storyIds.length - updated.length} new, ${updated.length} updated)${sourceNote(loaded.errors.length)}`;
+  return { edition, updated, storyNote };
+}
+
+function sendToListOptions(options: ListEditionOptions, { edition, updated }: Prepared): SendToListOptions {
+  return {
+    config: options.config,
     edition,
     list: options.list,
-    stateDir,
+    stateDir: options.stateDir,
     updatedStoryIds: updated,
     ...(options.setup ? { setup: options.setup } : {}),
     ...(options.smtp !== undefined ? { smtp: options.smtp } : {}),
@@ -138,8 +170,7 @@ export async function runListEdition(options: ListEditionOptions): Promise<ListE
     ...(options.dryRun ? { dryRun: true } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.observer ? { observer: options.observer } : {}),
-  });
-  return { ...outcomeOf(report, storyNote), editionId, failed: report.failedCount, exitCode: exitCodeFor(report), report };
+  };
 }
 
 /** The unsubscribe key for the sample copy, when the environment has a usable one. */

@@ -21,7 +21,7 @@ export interface RunOutcome {
   failed?: number;
 }
 
-export interface EditionJobContext {
+interface EditionJobContext {
   list: string;
   /** The cron time this run was due. */
   scheduledAt: Date;
@@ -176,7 +176,7 @@ function createRunner(options: RunnerOptions, signal: AbortSignal): Runner {
 }
 
 /** "2024-06-20T07:00:00.000Z subscribers: sent 3 of 3 (edition ...) [1.2 s]" */
-export function formatRunLine(record: RunRecord): string {
+function formatRunLine(record: RunRecord): string {
   return `${record.startedAt} ${record.list}: ${record.summary} [${formatDuration(record.durationMs)}]`;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { adjustedRandIndex, normalizedMutualInformation } from "../../../bench/support/agreement.js";
 import { louvain, type SimilarityMatrix } from "../../../src/analyze/topics/communities.js";
-import { findGroups } from "../../../src/analyze/topics/grouping.js";
+import { findGroups, groupsOfCount } from "../../../src/analyze/topics/grouping.js";
 import { buildTermSpace, similarityMatrix } from "../../../src/analyze/topics/vectors.js";
 import { ScanContext, scanParts } from "../../../src/analyze/topics/scan.js";
 
@@ -111,10 +111,10 @@ describe("groups", () => {
   it("come in exactly the number asked for, when one is given", () => {
     const matrix = blocks([4, 3, 5], 0.4, 0.02);
     for (let count = 1; count <= 12; count++) {
-      const groups = findGroups(matrix, { groups: count });
+      const groups = groupsOfCount(matrix, count);
       expect(groups).toHaveLength(count);
       expect(groups.flat().sort((a, b) => a - b)).toEqual([...Array(12).keys()]);
     }
-    expect(sortGroups(findGroups(matrix, { groups: 3 }))).toEqual([[0, 1, 2, 3], [4, 5, 6], [7, 8, 9, 10, 11]]);
+    expect(sortGroups(groupsOfCount(matrix, 3))).toEqual([[0, 1, 2, 3], [4, 5, 6], [7, 8, 9, 10, 11]]);
   });
 });
