@@ -79,6 +79,11 @@ export interface Story {
   timeZone?: string;
   /** Editor override from front matter: pins the story to a named topic. */
   topic?: string;
+  /**
+   * The outlet's own section for the story, when the source says it: an RSS/Atom
+   * <category>, a front-matter or JSON `section`. Names the section it lands in.
+   */
+  section?: string;
   /** When near-duplicates were merged, every source that carried the story. */
   alsoFrom?: Source[];
   origin: Origin;
@@ -106,6 +111,17 @@ export interface Topic {
   storyIds: string[];
   /** Higher is more important; used for ordering topics. */
   score: number;
+}
+
+/** A named group of topics, like a newspaper's section ("Sport", "Politics"). */
+export interface Section {
+  id: string;
+  /** What a reader sees: "Sport", "Economy, business and finance". */
+  label: string;
+  /** Where the label came from: the stories' own sections, or the built-in IPTC vocabulary. */
+  labelFrom: "stories" | "vocabulary";
+  /** In digest order; every topic is in exactly one section. */
+  topicIds: string[];
 }
 
 /** One "what we know so far" bullet, with the post it came from. */
