@@ -9,7 +9,8 @@ import { describe, expect, it } from "vitest";
 import { DurableAppender } from "../../../src/state/durable-append.js";
 import { nothingNewSince, readHistory, recordEdition } from "../../../src/deliver/send/history.js";
 import { Mark, replaySendLog, SendLock, SendLockedError, SendLog, SendLogError } from "../../../src/deliver/send/send-log.js";
-import { tempDir, testEdition } from "../../support/edition.js";
+import { testEdition } from "../../support/edition.js";
+import { tempDir } from "../../support/temp.js";
 
 describe("DurableAppender", () => {
   it("writes concurrent appends in call order and resolves each once written", async () => {
