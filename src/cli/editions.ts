@@ -1,49 +1,29 @@
-import { parseArgs } from "node:util";
-import { ConfigError, loadConfig } from "../config/index.js";
+/** `news-digest editions`: what was built and sent to each list (date, stories, recipients, failures). */
+import { loadConfig } from "../config/index.js";
 import { formatEditions, listEditions } from "../deliver/editions/index.js";
 import { listIdentityFrom } from "../config/index.js";
 import { listKeyFor } from "../deliver/send/index.js";
+import { defineCommand, EXIT, formatLocated } from "./kit/index.js";
 
-const USAGE = "usage: news-digest editions [--list FILE]... [--config FILE] [--state DIR] [--json]";
-
-/** `news-digest editions`: what was built and sent to each list (date, stories, recipients, failures). */
-export async function runEditions(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        list: { type: "string", multiple: true },
-        config: { type: "string" },
-        state: { type: "string" },
-        json: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (error) {
-    process.stderr.write(`news-digest editions: ${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  let config;
-  try {
-    ({ config } = await loadConfig(values.config));
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
-  const stateDir = values.state ?? config.send.stateDir;
-  const listId = listIdentityFrom(config).listId;
-  const wanted = values.list?.map((path) => listKeyFor(listId, path));
-  const { lists, problems } = await listEditions(stateDir, wanted ? (key) => wanted.includes(key) : undefined);
-  for (const problem of problems) process.stderr.write(`${problem.file}${problem.line > 0 ? `:${problem.line}` : ""}: ${problem.message}\n`);
-  if (values.json) process.stdout.write(JSON.stringify({ stateDir, lists }, null, 2) + "\n");
-  else process.stdout.write(formatEditions(lists));
-  return 0;
-}
+export const editionsCommand = defineCommand({
+  name: "editions",
+  summary: "list the editions built and sent to each list",
+  usage: "[options]",
+  options: {
+    list: { type: "string", value: "FILE", multiple: true, description: "only this list's editions (repeatable; default: every list)" },
+    config: { type: "string", value: "FILE", description: "config file (default: news-digest.config.json if present)" },
+    state: { type: "string", value: "DIR", description: "state folder (default: the config's send.stateDir)" },
+    json: { type: "boolean", description: "print { stateDir, lists } as JSON" },
+  },
+  async run({ values, io }) {
+    const { config } = await loadConfig(values.config, io.cwd);
+    const stateDir = values.state ?? config.send.stateDir;
+    const listId = listIdentityFrom(config).listId;
+    const wanted = values.list?.map((path) => listKeyFor(listId, path));
+    const { lists, problems } = await listEditions(stateDir, wanted ? (key) => wanted.includes(key) : undefined);
+    // Line 0 means the problem is with the file as a whole.
+    for (const problem of problems) io.stderr(formatLocated({ ...problem, line: problem.line > 0 ? problem.line : undefined }) + "\n");
+    io.stdout(values.json ? JSON.stringify({ stateDir, lists }, null, 2) + "\n" : formatEditions(lists));
+    return EXIT.done;
+  },
+});

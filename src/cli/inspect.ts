@@ -1,77 +1,48 @@
-import { parseArgs } from "node:util";
+/**
+ * `news-digest inspect [paths...]`: what the pipeline understood of some stories. Exit
+ * code 0, or 1 with --strict when any input had a problem, or 2 for bad usage or a path
+ * on the command line that does not exist.
+ */
+import { stat } from "node:fs/promises";
 import { plural } from "../text/index.js";
 import { analyze, type Analysis } from "../analyze/index.js";
 import { ingestPaths } from "../ingest/index.js";
-import type { InputError, IngestResult, Story } from "../model.js";
+import type { IngestResult, Story } from "../model.js";
+import { defineCommand, EXIT, formatLocated, terminalSafe } from "./kit/index.js";
 
-/** Where inspect writes: the process's streams, or a test's buffers. */
-export interface InspectIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
-
-const processIo: InspectIo = {
-  stdout: (text) => {
-    quietOnClosedPipe();
-    process.stdout.write(text);
+export const inspectCommand = defineCommand({
+  name: "inspect",
+  summary: "read stories and print what the pipeline understood",
+  usage: "[options] [paths...]",
+  about: `Reads story files and folders (recursively; seeds/ when no path is given) and
+prints what the pipeline understood. Problems go to stderr as file:line: message.`,
+  options: {
+    stories: { type: "string", value: "PATH", multiple: true, description: "story file or folder, as a path after the options is (repeatable)" },
+    json: { type: "boolean", description: "print { stories, errors, topics, keyPoints, headlineSummary }" },
+    strict: { type: "boolean", description: "exit 1 when any input had a problem (default: report and go on)" },
   },
-  stderr: (text) => process.stderr.write(text),
-};
+  positionals: true,
+  async run({ values, positionals, io }) {
+    const given = [...(values.stories ?? []), ...positionals];
+    const paths = given.length > 0 ? given : ["seeds"];
+    const missing = await missingPaths(paths);
+    if (missing.length > 0) {
+      for (const file of missing) io.stderr(formatLocated({ file, message: "path does not exist: expected a story file or a folder of them" }) + "\n");
+      return EXIT.usage;
+    }
+    const ingested = await ingestPaths(paths);
+    const analysis = await analyze(ingested.stories);
+    for (const error of ingested.errors) io.stderr(`${formatLocated(error)}\n`);
+    if (values.json) io.stdout(JSON.stringify(jsonReport(ingested, analysis), null, 2) + "\n");
+    else io.stdout(humanReport(ingested, analysis));
+    return values.strict && ingested.errors.length > 0 ? EXIT.failed : EXIT.done;
+  },
+});
 
-/** `inspect | head` closes stdout early; that ends the output, it is not a crash. */
-function quietOnClosedPipe(): void {
-  if (process.stdout.listenerCount("error") > 0) return;
-  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code !== "EPIPE") throw error;
-  });
-}
-
-const USAGE = `usage: news-digest inspect [paths...] [--json] [--strict]
-
-Reads story files and folders (recursively; seeds/ when no path is given) and
-prints what the pipeline understood. Problems go to stderr as file:line: message.
-
-  --json     print { stories, errors, topics, keyPoints, headlineSummary }
-  --strict   exit 1 when any input had a problem (default: report and go on)
-`;
-
-/**
- * `news-digest inspect <paths...> [--json] [--strict]`: what the pipeline
- * understood. Exit code 0, or 1 with --strict when any input had a problem,
- * or 2 for a usage error.
- */
-export async function runInspect(argv: string[], io: InspectIo = processIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { json: { type: "boolean" }, strict: { type: "boolean" }, help: { type: "boolean", short: "h" } },
-    });
-  } catch (error) {
-    io.stderr(`news-digest inspect: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(USAGE);
-    return 0;
-  }
-
-  const paths = positionals.length > 0 ? positionals : ["seeds"];
-  const ingested = await ingestPaths(paths);
-  const analysis = await analyze(ingested.stories);
-  for (const error of ingested.errors) io.stderr(`${formatError(error)}\n`);
-
-  if (values.json) io.stdout(JSON.stringify(jsonReport(ingested, analysis), null, 2) + "\n");
-  else io.stdout(humanReport(ingested, analysis));
-  return values.strict && ingested.errors.length > 0 ? 1 : 0;
-}
-
-/** `file:line: message`, the form editors and compilers use, so terminals and editors can jump to it. */
-export function formatError(error: InputError): string {
-  const where = error.line === undefined ? error.file : `${error.file}:${error.line}`;
-  return terminalSafe(`${where}: ${error.message}`);
+/** Paths named on the command line that are not there: a typo, not a story with a problem. */
+async function missingPaths(paths: readonly string[]): Promise<string[]> {
+  const found = await Promise.all(paths.map((path) => stat(path).then(() => true, () => false)));
+  return paths.filter((_, i) => !found[i]);
 }
 
 function jsonReport(ingested: IngestResult, analysis: Analysis) {
@@ -134,12 +105,3 @@ function storyLines(story: Story, analysis: Analysis): string[] {
   return lines.map(terminalSafe);
 }
 
-
-/**
- * Story text and file names are untrusted: control characters (terminal
- * escape sequences among them) are shown as U+FFFD rather than sent to the
- * terminal, and line breaks cannot split one record into two.
- */
-function terminalSafe(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, "\ufffd");
-}

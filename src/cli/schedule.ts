@@ -1,167 +1,147 @@
 /**
  * `news-digest schedule`: build and send editions on a cron schedule, in the
- * foreground (for systemd, a container, or a terminal). Argument parsing and
- * wiring only: the schedule and its lock are in ../deliver/schedule/.
+ * foreground (for systemd, a container, or a terminal). Flags and wiring only: the
+ * schedule and its lock are in ../app/schedule/.
  */
-import { parseArgs } from "node:util";
-import { ConfigError, loadConfig, type Config } from "../config/index.js";
+import { loadConfig, type Config } from "../config/index.js";
 import { checkSchedule, listKeyOf, runListEdition, runListsOnce, startSchedule, type EditionJob, type RunnerOptions } from "../app/schedule/index.js";
 import { sendSettingsFromConfig, TokenKeyError } from "../deliver/send/index.js";
 import { SmtpConfigError } from "../deliver/send/index.js";
-import { chooseStorySources } from "../config/index.js";
+import { chooseStorySources, type StorySources } from "../config/index.js";
 import { defaultTemplatesDir } from "../render/index.js";
+import { defineCommand, EXIT, UsageError, type CommandIo, type OptionValues } from "./kit/index.js";
 
-const USAGE = `usage: news-digest schedule --cron PATTERN --list FILE [options]
+const SCHEDULE_OPTIONS = {
+  cron: { type: "string", value: "PATTERN", description: 'e.g. "0 7 * * *" (07:00 daily); six fields add seconds' },
+  tz: { type: "string", value: "ZONE", description: "IANA zone the pattern is read in (default: the config's timeZone)" },
+  list: { type: "string", value: "FILE", multiple: true, description: "subscribers file; repeat for several lists" },
+  once: { type: "boolean", description: "run once for every list now and exit (for cron or a systemd timer)" },
+  stories: { type: "string", value: "PATH|URL", multiple: true, description: "folder, file or feed URL (repeatable; default: the config's sources)" },
+  templates: { type: "string", value: "DIR", description: "template folder (default: ./templates, else the built-in one)" },
+  out: { type: "string", value: "DIR", description: "editions are written to DIR/<list>/<edition-id>/ (default: out)" },
+  state: { type: "string", value: "DIR", description: "state folder (default: the config's send.stateDir)" },
+  config: { type: "string", value: "FILE", description: "config file (default: news-digest.config.json if present)" },
+  smtp: { type: "string", value: "URL", description: "SMTP server (else SMTP_URL, else config send.smtp)" },
+  strict: { type: "boolean", description: "a source that cannot be read fails the run" },
+  json: { type: "boolean", description: "one JSON object per run instead of a text line" },
+} as const;
 
-Builds and sends an edition to each list on a cron schedule, in the foreground.
+type ScheduleValues = OptionValues<typeof SCHEDULE_OPTIONS>;
+
+export const scheduleCommand = defineCommand({
+  name: "schedule",
+  summary: "build and send editions on a cron schedule (foreground)",
+  usage: "--cron PATTERN --list FILE [options]",
+  about: `Builds and sends an edition to each list on a cron schedule, in the foreground.
 Each run takes the stories new or updated since the list's last edition, logs
-one line with its result, and never overlaps another run on the same list.
-
-  --cron PATTERN      e.g. "0 7 * * *" (07:00 daily); six fields add seconds
-  --tz ZONE           IANA zone the pattern is read in (default: the config's timeZone)
-  --list FILE         subscribers file; repeat for several lists
-  --once              run once for every list now and exit (for cron or a systemd timer)
-  --stories PATH|URL  folder, file or feed URL (repeatable; default: the config's sources)
-  --templates DIR     template folder (default: ./templates, else the built-in one)
-  --out DIR           editions are written to DIR/<list>/<edition-id>/ (default: out)
-  --state DIR         state folder (default: the config's send.stateDir)
-  --config FILE       config file (default: news-digest.config.json if present)
-  --smtp URL          SMTP server (else SMTP_URL, else config send.smtp)
-  --strict            a source that cannot be read fails the run
-  --json              one JSON object per run instead of a text line`;
-
-export async function runSchedule(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        cron: { type: "string" },
-        tz: { type: "string" },
-        list: { type: "string", multiple: true },
-        once: { type: "boolean" },
-        stories: { type: "string", multiple: true },
-        templates: { type: "string" },
-        out: { type: "string" },
-        state: { type: "string" },
-        config: { type: "string" },
-        smtp: { type: "string" },
-        strict: { type: "boolean" },
-        json: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (error) {
-    return usageError((error as Error).message);
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  let config: Config;
-  let configFile: string | null;
-  try {
-    ({ config, file: configFile } = await loadConfig(values.config));
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(error.issues.map((issue) => `news-digest schedule: ${issue}\n`).join(""));
-      return 2;
+one line with its result, and never overlaps another run on the same list.`,
+  options: SCHEDULE_OPTIONS,
+  graceful: true,
+  async run({ values, io, signal, say }) {
+    const plan = await planSchedule(values, io);
+    const exitCodes = new Map<string, number>();
+    const runner = runnerOptions(plan, exitCodes, io);
+    if (plan.cron === undefined) {
+      await runListsOnce(runner, signal);
+      return Math.max(EXIT.done, ...exitCodes.values());
     }
-    throw error;
-  }
+    return runOnSchedule(runner, plan, plan.cron, { signal, say });
+  },
+});
 
+/** What the flags and the config ask for, checked now rather than at 07:00 tomorrow. */
+interface SchedulePlan {
+  config: Config;
+  lists: string[];
+  /** The cron pattern; undefined with --once. */
+  cron: string | undefined;
+  timezone: string;
+  input: StorySources;
+  stateDir: string;
+  templatesDir: string;
+  outDir: string;
+  values: ScheduleValues;
+}
+
+async function planSchedule(values: ScheduleValues, io: CommandIo): Promise<SchedulePlan> {
+  const { config, file: configFile } = await loadConfig(values.config, io.cwd);
   const lists = values.list ?? [];
-  if (lists.length === 0) return usageError("--list FILE is required");
-  if (!values.once && values.cron === undefined) return usageError("--cron PATTERN is required (or --once to run now and exit)");
+  if (lists.length === 0) throw new UsageError("--list FILE is required");
+  if (!values.once && values.cron === undefined) throw new UsageError("--cron PATTERN is required (or --once to run now and exit)");
   const timezone = values.tz ?? config.timeZone;
   if (values.cron !== undefined) {
     const problem = checkSchedule(values.cron, timezone);
-    if (problem) return usageError(problem);
+    if (problem) throw new UsageError(problem);
   }
   // Paths on the command line are read from the working directory, paths in the config from the config's folder.
   const input = chooseStorySources(values.stories, config, configFile);
-  if (!input) return usageError('no sources: set "sources" in the config or pass --stories PATH|URL');
-  const { sources, baseDir: sourcesBaseDir } = input;
+  if (!input) throw new UsageError('no sources: set "sources" in the config or pass --stories PATH|URL');
   // Settings every run needs are checked now, not at 07:00 tomorrow.
   try {
-    sendSettingsFromConfig(config, { smtp: values.smtp });
+    sendSettingsFromConfig(config, { smtp: values.smtp, env: io.env });
   } catch (error) {
-    if (error instanceof TokenKeyError || error instanceof SmtpConfigError) return usageError(error.message);
+    if (error instanceof TokenKeyError || error instanceof SmtpConfigError) throw new UsageError(error.message);
     throw error;
   }
+  return {
+    config,
+    lists,
+    cron: values.once ? undefined : values.cron,
+    timezone,
+    input,
+    stateDir: values.state ?? config.send.stateDir,
+    templatesDir: values.templates ?? defaultTemplatesDir(),
+    outDir: values.out ?? "out",
+    values,
+  };
+}
 
-  const stateDir = values.state ?? config.send.stateDir;
-  const templatesDir = values.templates ?? defaultTemplatesDir();
-  const outDir = values.out ?? "out";
-  const json = values.json === true;
-  const exitCodes = new Map<string, number>();
+/** The runs' settings: each list's edition job, and a log line per run; `exitCodes` collects each list's outcome. */
+function runnerOptions(plan: SchedulePlan, exitCodes: Map<string, number>, io: CommandIo): RunnerOptions {
+  const { config, values } = plan;
   const job: EditionJob = async ({ list, signal }) => {
     const outcome = await runListEdition({
       config,
       list,
-      sources,
-      ...(sourcesBaseDir !== undefined ? { sourcesBaseDir } : {}),
-      templatesDir,
-      outDir,
-      stateDir,
+      sources: plan.input.sources,
+      ...(plan.input.baseDir !== undefined ? { sourcesBaseDir: plan.input.baseDir } : {}),
+      templatesDir: plan.templatesDir,
+      outDir: plan.outDir,
+      stateDir: plan.stateDir,
       now: new Date(),
       strict: values.strict === true,
       signal,
+      env: io.env,
       ...(values.smtp !== undefined ? { smtp: values.smtp } : {}),
-      warn: (line) => void process.stderr.write(`${list}: ${line}\n`),
+      warn: (line) => io.stderr(`${list}: ${line}\n`),
     });
     exitCodes.set(list, outcome.exitCode);
     return outcome;
   };
-  const runner: RunnerOptions = {
-    lists,
+  return {
+    lists: plan.lists,
     listKey: (list) => listKeyOf(config, list),
-    stateDir,
+    stateDir: plan.stateDir,
     job,
     log: (line, record) => {
-      process.stdout.write(json ? JSON.stringify(record) + "\n" : line + "\n");
+      io.stdout(values.json === true ? JSON.stringify(record) + "\n" : line + "\n");
       // A refused or broken run is not a success for cron: 75 (try again later) and 1.
-      if (record.status === "skipped") exitCodes.set(record.list, 75);
-      else if (record.status === "failed" && !exitCodes.has(record.list)) exitCodes.set(record.list, 1);
+      if (record.status === "skipped") exitCodes.set(record.list, EXIT.tryLater);
+      else if (record.status === "failed" && !exitCodes.has(record.list)) exitCodes.set(record.list, EXIT.failed);
     },
   };
+}
 
-  if (values.once || values.cron === undefined) {
-    const stop = new AbortController();
-    const onSignal = (): void => stop.abort();
-    process.once("SIGINT", onSignal);
-    process.once("SIGTERM", onSignal);
-    try {
-      await runListsOnce(runner, stop.signal);
-    } finally {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
-    }
-    return Math.max(0, ...exitCodes.values());
-  }
-
-  const schedule = startSchedule({ ...runner, cron: values.cron, timezone });
-  process.stderr.write(`news-digest schedule: "${values.cron}" in ${timezone} for ${lists.join(", ")}; next run ${describeNext(schedule.nextRun(), timezone)}\n`);
-  return new Promise<number>((resolve) => {
-    let stopping = false;
-    const onSignal = (signal: NodeJS.Signals): void => {
-      if (stopping) {
-        // A second signal: leave now. The lock names a dead pid and the send log resumes.
-        process.stderr.write(`news-digest schedule: ${signal} again, exiting without waiting\n`);
-        process.exit(signal === "SIGINT" ? 130 : 143);
-      }
-      stopping = true;
-      process.stderr.write(`news-digest schedule: ${signal}: no new runs; waiting for running ones to stop at a safe point\n`);
-      void schedule.stop().then(() => {
-        process.off("SIGINT", onSignal);
-        process.off("SIGTERM", onSignal);
-        process.stderr.write("news-digest schedule: stopped\n");
-        resolve(0);
-      });
-    };
-    process.on("SIGINT", onSignal);
-    process.on("SIGTERM", onSignal);
-  });
+/** Runs on the pattern until `signal`; then starts no new run and waits for running ones to stop at a safe point. */
+async function runOnSchedule(runner: RunnerOptions, plan: SchedulePlan, cron: string, stop: { signal: AbortSignal; say: (line: string) => void }): Promise<number> {
+  const { signal, say } = stop;
+  const schedule = startSchedule({ ...runner, cron, timezone: plan.timezone });
+  say(`"${cron}" in ${plan.timezone} for ${plan.lists.join(", ")}; next run ${describeNext(schedule.nextRun(), plan.timezone)}`);
+  if (!signal.aborted) await new Promise((resolve) => signal.addEventListener("abort", resolve, { once: true }));
+  say(`${typeof signal.reason === "string" ? signal.reason : "stop"}: no new runs; waiting for running ones to stop at a safe point`);
+  await schedule.stop();
+  say("stopped");
+  return EXIT.done;
 }
 
 function describeNext(next: Date | null, timeZone: string): string {
@@ -169,9 +149,3 @@ function describeNext(next: Date | null, timeZone: string): string {
   const local = new Intl.DateTimeFormat("en-GB", { timeZone, dateStyle: "medium", timeStyle: "long" }).format(next);
   return `${local} (${next.toISOString()})`;
 }
-
-function usageError(message: string): number {
-  process.stderr.write(`news-digest schedule: ${message}\n${USAGE}\n`);
-  return 2;
-}
-

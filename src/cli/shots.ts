@@ -5,64 +5,45 @@
  */
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { parseArgs } from "node:util";
 import { screenshotEdition } from "../app/shots/index.js";
-import { BUILD_OPTIONS, BUILD_USAGE, buildArgs, explainFailure, report, runBuildWith } from "./build.js";
+import { BUILD_OPTIONS, buildAndReport, buildArgs } from "./build.js";
+import { defineCommand, EXIT, terminalSafe } from "./kit/index.js";
 
-const USAGE = `usage: news-digest shots [--edition DIR | build options]
-
-Writes shot-375.png, shot-800.png, shot-375-dark.png and shot-800-dark.png next to
-the edition's index.html. Without --edition, builds first (see below).
-
-${BUILD_USAGE}`;
-
-export async function runShots(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { ...BUILD_OPTIONS, edition: { type: "string" } } });
-  } catch (error) {
-    process.stderr.write(`news-digest shots: ${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (parsed.values.help) {
-    process.stdout.write(USAGE + "\n");
-    return 0;
-  }
-  let dir = parsed.values.edition;
-  if (dir === undefined) {
-    const args = buildArgs(parsed.values, parsed.positionals, () => new Date());
-    if (typeof args === "string") {
-      process.stderr.write(`news-digest shots: ${args}\n`);
-      return 2;
+export const shotsCommand = defineCommand({
+  name: "shots",
+  summary: "build, then screenshot the edition at 375 and 800 px",
+  usage: "[--edition DIR | build options] [story paths...]",
+  about: `Writes shot-375.png, shot-800.png, shot-375-dark.png and shot-800-dark.png next to
+the edition's index.html. Without --edition, builds first, as \`news-digest build\` does.`,
+  options: {
+    edition: { type: "string", value: "DIR", description: "shoot this edition folder, already built, instead of building" },
+    ...BUILD_OPTIONS,
+  },
+  positionals: true,
+  async run({ values, positionals, io, say }) {
+    let dir = values.edition;
+    if (dir === undefined) {
+      const args = buildArgs(values, positionals, () => new Date());
+      const { code, outcome } = await buildAndReport({ ...args, json: false }, io);
+      if (code !== EXIT.done || !outcome) return code;
+      dir = outcome.paths.dir;
+    }
+    let html: string;
+    try {
+      html = await readFile(join(dir, "index.html"), "utf8");
+    } catch {
+      // Only --edition can name a folder without one: a path that is not there is bad input.
+      say(`${terminalSafe(join(dir, "index.html"))}: not found (run news-digest build first)`);
+      return EXIT.usage;
     }
     try {
-      const outcome = await runBuildWith(args);
-      const code = report(outcome, { ...args, json: false });
-      if (code !== 0) return code;
-      dir = outcome.paths.dir;
-    } catch (error) {
-      const explained = explainFailure(error);
-      if (explained === undefined) throw error;
-      process.stderr.write(explained + "\n");
-      return 1;
-    }
-  }
-  let html: string;
-  try {
-    html = await readFile(join(dir, "index.html"), "utf8");
-  } catch {
-    process.stderr.write(`news-digest shots: ${join(dir, "index.html")}: not found (run news-digest build first)\n`);
-    return 1;
-  }
-  try {
-    for (const dark of [false, true]) {
-      for (const shot of await screenshotEdition(html, dir, { dark })) {
-        process.stdout.write(relative(process.cwd(), shot.file) + "\n");
+      for (const dark of [false, true]) {
+        for (const shot of await screenshotEdition(html, dir, { dark })) io.stdout(relative(io.cwd, shot.file) + "\n");
       }
+    } catch (error) {
+      say((error as Error).message);
+      return EXIT.failed;
     }
-  } catch (error) {
-    process.stderr.write(`news-digest shots: ${(error as Error).message}\n`);
-    return 1;
-  }
-  return 0;
-}
+    return EXIT.done;
+  },
+});

@@ -6,7 +6,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import PostalMime, { type Email } from "postal-mime";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { runBuild } from "../../src/cli/build.js";
+import { buildCommand } from "../../src/cli/build.js";
 import { loadConfig } from "../../src/config/load.js";
 import { sendToList } from "../../src/app/schedule/send-to-list.js";
 import { listIdentityFrom } from "../../src/config/send.js";
@@ -14,14 +14,14 @@ import { verifyUnsubscribeToken } from "../../src/links/token.js";
 import type { RenderedEdition } from "../../src/model.js";
 import { startSmtpServer } from "../support/smtp-server.js";
 import { tempDir } from "../support/temp.js";
-import { captureRun } from "../support/capture.js";
+import { runCommand } from "../support/cli.js";
 
 const FIXED = ["--date", "2024-06-20", "--now", "2024-06-20T07:00:00Z"];
 const KEY = "build-message-test-key-0123456789";
 
 afterEach(() => void vi.unstubAllEnvs());
 
-const build = (args: string[]) => captureRun(() => runBuild(args));
+const build = (args: string[]) => runCommand(buildCommand, args);
 
 async function writeConfig(dir: string): Promise<string> {
   const file = join(dir, "config.json");

@@ -4,11 +4,11 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runBuild } from "../../src/cli/build.js";
+import { buildCommand } from "../../src/cli/build.js";
 import type { Digest } from "../../src/model.js";
 import { rssFeed, startFeedServer, type FeedServer } from "../support/feed-server.js";
 import { tempDir } from "../support/temp.js";
-import { captureRun } from "../support/capture.js";
+import { runCommand } from "../support/cli.js";
 
 const FIXED = ["--date", "2024-06-20", "--now", "2024-06-20T07:00:00Z"];
 
@@ -20,7 +20,7 @@ afterEach(async () => {
   await feeds.close();
 });
 
-const build = (args: string[]) => captureRun(() => runBuild(args));
+const build = (args: string[]) => runCommand(buildCommand, args);
 
 /** A config beside a stories/ folder with one Markdown story, listing that folder and `feeds`. */
 async function project(feedUrls: string[]): Promise<{ dir: string; config: string; out: string }> {

@@ -2,21 +2,20 @@
 import { cp, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import PostalMime from "postal-mime";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { runBuild } from "../../src/cli/build.js";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { buildCommand } from "../../src/cli/build.js";
 import type { Digest, RenderedEdition } from "../../src/model.js";
 import { personalize } from "../../src/render/personalize.js";
 import { samplePersonalization } from "../../src/pipeline.js";
 import { defaultConfig } from "../../src/config/load.js";
 import { tempDir } from "../support/temp.js";
-import { captureRun } from "../support/capture.js";
+import { runCommand } from "../support/cli.js";
 
 const FIXED = ["--date", "2024-06-20", "--now", "2024-06-20T07:00:00Z"];
 
 /** Runs the command in-process, capturing what it prints. */
-const build = (args: string[]) => captureRun(() => runBuild(args));
+const build = (args: string[]) => runCommand(buildCommand, args);
 
-afterEach(() => vi.restoreAllMocks());
 // The sample's unsubscribe link is a placeholder without a key; a developer's shell may have one.
 beforeAll(() => void vi.stubEnv("NEWS_DIGEST_TOKEN_KEY", ""));
 afterAll(() => void vi.unstubAllEnvs());
@@ -109,12 +108,12 @@ describe("news-digest build with bad input", () => {
     expect(strict.code).toBe(1);
   });
 
-  it("names the config file and key of a mistake", async () => {
+  it("names the config file and key of a mistake, as bad input (exit 2)", async () => {
     const dir = await tempDir("nd-conf-");
     const file = join(dir, "conf.json");
     await writeFile(file, '{\n  "limits": { "maxTopic": 2 }\n}\n');
     const result = await build(["--config", file, "--out", dir, ...FIXED]);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toBe(`${file}:2: "limits.maxTopic": unknown key; did you mean "maxTopics"? (known keys here: maxTopics, storiesPerTopic, keyPoints)\n`);
   });
 

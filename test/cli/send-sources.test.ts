@@ -12,13 +12,14 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import PostalMime from "postal-mime";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { runSend } from "../../src/cli/send.js";
+import { sendCommand } from "../../src/cli/send.js";
 import { parseConfig } from "../../src/config/load.js";
 import { previewPaths } from "../../src/app/out/files.js";
 import { listKeyOf } from "../../src/app/schedule/send-to-list.js";
-import { captureRun, type Captured } from "../support/capture.js";
+import { runCommand, type Captured } from "../support/cli.js";
 import { rssFeed, startFeedServer, type FeedItem, type FeedServer } from "../support/feed-server.js";
-import { tempDir, TOKEN_KEY, writeCsvList } from "../support/edition.js";
+import { TOKEN_KEY, writeCsvList } from "../support/edition.js";
+import { tempDir } from "../support/temp.js";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp-server.js";
 
 let feeds: FeedServer;
@@ -42,7 +43,7 @@ afterEach(async () => {
 async function sendAt(now: string, args: string[]): Promise<Captured> {
   vi.useFakeTimers({ toFake: ["Date"], now: new Date(now) });
   try {
-    return await captureRun(() => runSend(args));
+    return await runCommand(sendCommand, args);
   } finally {
     vi.useRealTimers();
   }

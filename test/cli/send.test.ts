@@ -1,14 +1,21 @@
-// `news-digest send` as a scheduler runs it: a child process, flags, config, environment,
-// exit codes, and what it prints.
+// `news-digest send` as a scheduler runs it: flags, config, environment, exit codes, and
+// what it prints. In this process, with an environment of the test's own: nothing comes
+// from the developer's shell (test/deliver/send/crash.test.ts kills a real process).
 import { readdir, writeFile } from "node:fs/promises";
 import { networkInterfaces } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import PostalMime from "postal-mime";
 import { afterEach, describe, expect, it } from "vitest";
-import { tempDir, writeCsvList } from "../support/edition.js";
+import { sendCommand } from "../../src/cli/send.js";
+import { runCommand } from "../support/cli.js";
+import { TOKEN_KEY, writeCsvList } from "../support/edition.js";
+import { writeSendInputs } from "../support/send-inputs.js";
 import { startSmtpServer, type Faults, type TestSmtpServer } from "../support/smtp-server.js";
-import { runSendCli, writeSendInputs } from "../support/spawn-send.js";
+import { tempDir } from "../support/temp.js";
+
+/** `news-digest send ...args` with the unsubscribe key set and nothing else in the environment. */
+const runSendCli = (args: string[], env: NodeJS.ProcessEnv = {}) => runCommand(sendCommand, args, { env: { NEWS_DIGEST_TOKEN_KEY: TOKEN_KEY, ...env } });
 
 let servers: TestSmtpServer[] = [];
 afterEach(async () => {

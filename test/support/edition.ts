@@ -2,10 +2,8 @@
  * A small compiled edition with placeholders, and a personalize() for it, so the send
  * tests exercise delivery without depending on how render compiles templates.
  */
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { onTestFinished } from "vitest";
 import type { SendJob } from "../../src/deliver/send/engine.js";
 import { readRecipientList } from "../../src/deliver/send/recipients.js";
 import { listKeyFor } from "../../src/deliver/send/state-paths.js";
@@ -40,13 +38,6 @@ export const identity = {
   listName: "Test Digest",
   unsubscribeMailto: "unsubscribe@news.example.com",
 };
-
-/** A fresh folder under the system temp dir, removed when the current test finishes. */
-export async function tempDir(prefix = "nd-send-"): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), prefix));
-  onTestFinished(() => rm(dir, { recursive: true, force: true }));
-  return dir;
-}
 
 /** A CSV list of `count` people: person0001@example.org ... with names. */
 export async function writeCsvList(dir: string, count: number, extra: string[] = [], name = "list.csv"): Promise<string> {

@@ -11,6 +11,7 @@ import PostalMime from "postal-mime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PreviewServerError, type RunningPreview } from "../../../src/app/preview/index.js";
 import { startSmtpServer, type TestSmtpServer } from "../../support/smtp-server.js";
+import { BIN } from "../../support/spawn.js";
 import { PREVIEW_NOW, rawRequest, saveByRename, startTestPreview, tempProject, tokenFromPage, waitFor, type TempProject } from "./support.js";
 
 const TOKEN_KEY = "preview-test-key-0123456789abcdef";
@@ -241,7 +242,7 @@ describe("news-digest preview (the command)", () => {
     const port = (blocker.address() as AddressInfo).port;
     const child = spawn(
       process.execPath,
-      ["--import", "./test/support/ts-register.mjs", "src/cli/main.ts", "preview", "--port", String(port), "--now", PREVIEW_NOW.toISOString()],
+      [BIN, "preview", "--port", String(port), "--now", PREVIEW_NOW.toISOString()],
       { stdio: ["ignore", "pipe", "pipe"] },
     );
     let stderr = "";
@@ -288,7 +289,7 @@ describe("preview server bound to every interface (--host 0.0.0.0)", () => {
   it("the CLI warns at startup that anyone who can reach the address can use the page", async () => {
     const child = spawn(
       process.execPath,
-      ["--import", "./test/support/ts-register.mjs", "src/cli/main.ts", "preview", "--host", "0.0.0.0", "--port", "0", "--allow-host", "box.lan", "--now", PREVIEW_NOW.toISOString()],
+      [BIN, "preview", "--host", "0.0.0.0", "--port", "0", "--allow-host", "box.lan", "--now", PREVIEW_NOW.toISOString()],
       { stdio: ["ignore", "pipe", "pipe"] },
     );
     let stderr = "";

@@ -2,8 +2,9 @@
 // per-edition send logs, and the contents record. Sends go through the real engine to
 // a real SMTP server (smtp-server on loopback).
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { runEditions } from "../../../src/cli/editions.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { editionsCommand } from "../../../src/cli/editions.js";
+import { runCommand } from "../../support/cli.js";
 import { formatEditions, listEditions } from "../../../src/deliver/editions/listing.js";
 import { recordEditionContents } from "../../../src/deliver/editions/record.js";
 import { DEFAULT_LIMITS, sendEdition } from "../../../src/deliver/send/engine.js";
@@ -11,7 +12,8 @@ import { resolveSmtp } from "../../../src/deliver/send/smtp.js";
 import { listKeyFor } from "../../../src/deliver/send/state-paths.js";
 import { openSmtpPool } from "../../../src/deliver/send/transport.js";
 import type { Story } from "../../../src/model.js";
-import { identity, tempDir, testEdition, testSendJob, writeCsvList } from "../../support/edition.js";
+import { identity, testEdition, testSendJob, writeCsvList } from "../../support/edition.js";
+import { tempDir } from "../../support/temp.js";
 import { startSmtpServer, type TestSmtpServer } from "../../support/smtp-server.js";
 
 let dir: string;
@@ -89,24 +91,11 @@ describe("listEditions", () => {
   it("news-digest editions --json prints the same listing for scripts", async () => {
     const list = await writeCsvList(dir, 2);
     await send(list, "2024-06-19-test-digest", ["a", "b"]);
-    const out: string[] = [];
-    const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (out.push(String(chunk)), true));
-    let code: number;
-    try {
-      code = await runEditions(["--state", join(dir, "state"), "--json", "--config", join(dir, "none.json")]);
-    } finally {
-      spy.mockRestore();
-    }
-    expect(code).toBe(2); // a named config file that does not exist is an error
-    out.length = 0;
-    const spy2 = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (out.push(String(chunk)), true));
-    try {
-      code = await runEditions(["--state", join(dir, "state"), "--json"]);
-    } finally {
-      spy2.mockRestore();
-    }
+    const missingConfig = await runCommand(editionsCommand, ["--state", join(dir, "state"), "--json", "--config", join(dir, "none.json")]);
+    expect(missingConfig.code).toBe(2); // a named config file that does not exist is an error
+    const { code, stdout } = await runCommand(editionsCommand, ["--state", join(dir, "state"), "--json"]);
     expect(code).toBe(0);
-    const printed = JSON.parse(out.join(""));
+    const printed = JSON.parse(stdout);
     expect(printed.lists).toEqual([
       { list: listKeyFor(identity.listId, list), editions: [expect.objectContaining({ editionId: "2024-06-19-test-digest", stories: 2, delivered: 2, failed: 0 })] },
     ]);

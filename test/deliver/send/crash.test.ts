@@ -1,9 +1,16 @@
 // kill -9 in the middle of a send, then the same command again: nobody is skipped,
 // duplicates stay within the messages that were in flight, and the report says so.
 import { afterEach, expect, it } from "vitest";
-import { personEmail, tempDir, writeCsvList } from "../../support/edition.js";
+import { personEmail, TOKEN_KEY, writeCsvList } from "../../support/edition.js";
+import { tempDir } from "../../support/temp.js";
 import { startSmtpServer, type TestSmtpServer } from "../../support/smtp-server.js";
-import { runSendCli, spawnSend, writeSendInputs } from "../../support/spawn-send.js";
+import { writeSendInputs } from "../../support/send-inputs.js";
+import { runCliProcess, spawnCli } from "../../support/spawn.js";
+
+// `news-digest send` as a real process (the compiled binary), so that it can be killed.
+const ENV = { NEWS_DIGEST_TOKEN_KEY: TOKEN_KEY };
+const spawnSend = (args: string[]) => spawnCli(["send", ...args], { env: ENV });
+const runSendCli = (args: string[]) => runCliProcess(["send", ...args], { env: ENV });
 
 const RECIPIENTS = 2000;
 const CONCURRENCY = 8;

@@ -8,7 +8,8 @@ import { buildMailOptions } from "../../../src/deliver/send/message.js";
 import { DkimConfigError, resolveDkim } from "../../../src/deliver/send/dkim.js";
 import { resolveSmtp } from "../../../src/deliver/send/smtp.js";
 import { openSmtpPool } from "../../../src/deliver/send/transport.js";
-import { identity, tempDir, testEdition, testPersonalize } from "../../support/edition.js";
+import { identity, testEdition, testPersonalize } from "../../support/edition.js";
+import { tempDir } from "../../support/temp.js";
 import { startSmtpServer, type TestSmtpServer } from "../../support/smtp-server.js";
 
 const { privateKey, publicKey } = generateKeyPairSync("rsa", {

@@ -16,7 +16,8 @@ import { resolveSmtp } from "../../../src/deliver/send/smtp.js";
 import { listKeyFor, statePaths } from "../../../src/deliver/send/state-paths.js";
 import { openSmtpPool } from "../../../src/deliver/send/transport.js";
 import { verifyUnsubscribeToken } from "../../../src/links/token.js";
-import { identity, personEmail, tempDir, testEdition, testSendJob, TOKEN_KEY, writeCsvList } from "../../support/edition.js";
+import { identity, personEmail, testEdition, testSendJob, TOKEN_KEY, writeCsvList } from "../../support/edition.js";
+import { tempDir } from "../../support/temp.js";
 import { startSmtpServer, type Faults, type TestSmtpServer } from "../../support/smtp-server.js";
 
 let dir: string;

@@ -6,7 +6,7 @@ import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { countRows } from "../../../src/cli/send.js";
 import { listKeyFor } from "../../../src/deliver/send/state-paths.js";
-import { tempDir } from "../../support/edition.js";
+import { tempDir } from "../../support/temp.js";
 
 describe("list key", () => {
   it("keeps same-named lists in different folders apart, and one file by any path together", async () => {

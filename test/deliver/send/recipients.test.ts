@@ -7,7 +7,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ListFileError, readRecipientList, type ListEntry } from "../../../src/deliver/send/recipients.js";
-import { tempDir } from "../../support/edition.js";
+import { tempDir } from "../../support/temp.js";
 
 async function read(path: string): Promise<ListEntry[]> {
   const entries: ListEntry[] = [];

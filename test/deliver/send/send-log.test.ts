@@ -13,7 +13,8 @@ import { Mark, replaySendLog, SendLock, SendLockedError, SendLog } from "../../.
 import { resolveSmtp } from "../../../src/deliver/send/smtp.js";
 import { listKeyFor, statePaths } from "../../../src/deliver/send/state-paths.js";
 import { openSmtpPool } from "../../../src/deliver/send/transport.js";
-import { identity, personEmail, tempDir, testEdition, testSendJob, writeCsvList } from "../../support/edition.js";
+import { identity, personEmail, testEdition, testSendJob, writeCsvList } from "../../support/edition.js";
+import { tempDir } from "../../support/temp.js";
 import { startSmtpServer, type TestSmtpServer } from "../../support/smtp-server.js";
 
 describe("DurableAppender", () => {

@@ -1,0 +1,18 @@
+/**
+ * The commands of `news-digest`, by name. Each one's module is imported only when that
+ * command runs, so one command never pays for the others' imports (build's budget is
+ * 1.5 s including Node's start).
+ */
+import type { Command } from "./kit/index.js";
+
+export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  build: async () => (await import("./build.js")).buildCommand,
+  shots: async () => (await import("./shots.js")).shotsCommand,
+  preview: async () => (await import("./preview.js")).previewCommand,
+  inspect: async () => (await import("./inspect.js")).inspectCommand,
+  send: async () => (await import("./send.js")).sendCommand,
+  editions: async () => (await import("./editions.js")).editionsCommand,
+  schedule: async () => (await import("./schedule.js")).scheduleCommand,
+};
+
+export const COMMAND_NAMES = Object.keys(COMMANDS);
