@@ -10,8 +10,13 @@ import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from "smtp
 export interface Faults {
   /** Answer 550 to MAIL FROM for these senders (lower-case). */
   rejectSenders?: Set<string>;
-  /** Answer 550 to RCPT TO for these addresses (lower-case). */
+  /** Answer 550 5.1.1 (no such mailbox) to RCPT TO for these addresses (lower-case). */
   rejectPermanently?: Set<string>;
+  /**
+   * Answer 550 5.7.1 (refused by policy: a blocklisted sender) to RCPT TO when this
+   * returns true; read per command, so a test can "fix the server" between runs.
+   */
+  refuseRcpt?: (address: string) => boolean;
   /** Answer 451 to RCPT TO when this returns true (n counts RCPT commands from 1). */
   deferRcpt?: (n: number, address: string) => boolean;
   /** Drop the connection during DATA (before accepting) when this returns true (n counts DATA from 1). */
@@ -65,6 +70,10 @@ export async function startSmtpServer(faults: Faults = {}): Promise<TestSmtpServ
       if (faults.rejectPermanently?.has(to)) {
         stats.rejected++;
         return callback(smtpError(550, "5.1.1 mailbox unavailable"));
+      }
+      if (faults.refuseRcpt?.(to)) {
+        stats.rejected++;
+        return callback(smtpError(550, "5.7.1 service refused: client host is on a blocklist"));
       }
       if (faults.deferRcpt?.(stats.rcpt, to)) {
         stats.deferred++;

@@ -11,7 +11,12 @@ function smtpError(fields: Record<string, unknown>): Error {
 describe("classifyFailure", () => {
   it.each([
     [{ code: "EENVELOPE", responseCode: 550, response: "550 5.1.1 no such user", command: "RCPT TO" }, "recipient"],
-    [{ code: "EMESSAGE", responseCode: 554, response: "554 message refused", command: "DATA" }, "recipient"],
+    [{ code: "EENVELOPE", responseCode: 550, response: "550 5.1.2 bad destination system", command: "RCPT TO" }, "recipient"],
+    [{ code: "EENVELOPE", responseCode: 550, response: "550-5.2.1 The email account is disabled", command: "RCPT TO" }, "recipient"],
+    [{ code: "EENVELOPE", responseCode: 550, response: "550 5.7.1 client host blocked", command: "RCPT TO" }, "refused"],
+    [{ code: "EENVELOPE", responseCode: 550, response: "550 relaying denied", command: "RCPT TO" }, "refused"],
+    [{ code: "EMESSAGE", responseCode: 554, response: "554 message refused", command: "DATA" }, "refused"],
+    [{ code: "EMESSAGE", message: "cannot build: bad header" }, "recipient"],
     [{ code: "EENVELOPE", responseCode: 451, response: "451 4.3.0 try later", command: "RCPT TO" }, "transient"],
     [{ code: "EENVELOPE", responseCode: 421, response: "421 closing" }, "transient"],
     [{ code: "EPROTOCOL", responseCode: 503, response: "503 bad sequence" }, "transient"],
