@@ -121,7 +121,7 @@ describe("news-digest send", () => {
     const url = `smtp://${lanAddress}:${smtp.port}`;
     const refused = await runSendCli(["--list", list, "--edition", strict.edition, "--config", strict.config, "--smtp", url]);
     expect(refused.code).toBe(75);
-    expect(refused.stdout).toContain("PAUSED: the SMTP server refused the session");
+    expect(refused.stdout).toContain("PAUSED: TLS with the SMTP server failed");
     expect(refused.stdout).toMatch(/STARTTLS|TLS/);
     expect(smtp.received).toHaveLength(0);
 

@@ -19,7 +19,7 @@ import type { ListIdentity, SendLimits, PersonalMessage, Personalization, Recipi
 export type { ListIdentity, SendLimits };
 import { buildMailOptions, type MessageOptions } from "./message.js";
 import { addressKey } from "./address.js";
-import { backoffDelay, classifyFailure, type Failure } from "./failures.js";
+import { backoffDelay, classifyFailure, setupProblemLine, type Failure } from "./failures.js";
 import { nothingNewSince, readHistory, recordEdition } from "./history.js";
 import { Pacer } from "./pacer.js";
 import type { ListEntry } from "./recipients.js";
@@ -419,7 +419,8 @@ class Run {
       this.recordFailure(pending, failure, permanent);
       if (failure.kind === "fatal") {
         this.settleFailure(pending, failure, false);
-        this.stop(`the SMTP server refused the session (${failure.reason}); fix the SMTP settings, then ${RESUME_HINT}`);
+        // The same for every reader: one line saying which, and no further handshakes.
+        this.stop(`${setupProblemLine(failure)}; fix the SMTP settings, then ${RESUME_HINT}`);
       } else if (failure.kind === "refused" && !this.stopReason) {
         this.unsettled.push({ pending, failure });
         this.countFailure(failure);
