@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { runSchedule } from "../../src/cli/schedule.js";
+import { NEWSROOM } from "../support/edition.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const CLI = [join(ROOT, "src/cli/main.ts")];
@@ -19,7 +20,7 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "nd-schedule-cli-"));
   mkdirSync(join(dir, "stories"));
   writeFileSync(join(dir, "list.csv"), "email\nann@example.org\n");
-  writeFileSync(join(dir, "news-digest.config.json"), JSON.stringify({ sources: ["stories"], send: { smtp: "smtp://127.0.0.1:2525", stateDir: "state" } }));
+  writeFileSync(join(dir, "news-digest.config.json"), JSON.stringify({ ...NEWSROOM, sources: ["stories"], send: { smtp: "smtp://127.0.0.1:2525", stateDir: "state" } }));
 });
 
 afterEach(() => rmSync(dir, { recursive: true, force: true }));

@@ -131,3 +131,23 @@ describe("news-digest send", () => {
     expect(smtp.received).toHaveLength(3);
   });
 });
+
+describe("news-digest send with the config's placeholder sender and links", () => {
+  it("refuses a real send with exit 2 and one line naming the keys, sending nothing; --dry-run still works", async () => {
+    const smtp = await serve();
+    const dir = await tempDir();
+    const list = await writeCsvList(dir, 3);
+    const inputs = await writeSendInputs(dir);
+    // The config as `init` leaves it: no from, no links, so the example.com defaults.
+    await writeFile(inputs.config, JSON.stringify({ send: { stateDir: inputs.stateDir } }));
+
+    const real = await runSendCli(["--list", list, "--edition", inputs.edition, "--config", inputs.config, "--smtp", smtp.url]);
+    expect(real.code).toBe(2);
+    expect(real.stderr).toMatch(/^news-digest send: refusing to send to readers while the config holds placeholder addresses: set from \(News Digest <digest@example\.com>\), links\.site .*links\.unsubscribeBase .*links\.viewInBrowserBase [^\n]*\n$/);
+    expect(smtp.received).toHaveLength(0);
+
+    const dry = await runSendCli(["--list", list, "--edition", inputs.edition, "--config", inputs.config, "--dry-run", "--json"]);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ outcome: "dry-run", wouldSend: 3 });
+  });
+});

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { RenderedEdition } from "../../src/model.js";
 import { placeholder, RECIPIENT_KEYS } from "../../src/render/placeholders.js";
-import { TOKEN_KEY } from "./edition.js";
+import { NEWSROOM, TOKEN_KEY } from "./edition.js";
 
 const REGISTER = fileURLToPath(new URL("./ts-register.mjs", import.meta.url));
 const RUNNER = fileURLToPath(new URL("./run-send.ts", import.meta.url));
@@ -66,8 +66,8 @@ export async function writeSendInputs(
   const config = {
     title: "CLI Digest",
     slug: "cli-digest",
-    from: "CLI Digest <digest@news.example.com>",
-    links: { unsubscribeBase: "https://news.example.com/unsubscribe", viewInBrowserBase: "https://news.example.com/editions/" },
+    from: "CLI Digest <digest@news.test-newsroom.org>",
+    links: NEWSROOM.links,
     preview: { recipient: { email: "reader@example.com", name: "Test Reader" } },
     send: { stateDir, retryDelayMs: 5, maxRetryDelayMs: 50, ...send },
   };
