@@ -8,7 +8,7 @@ import { isIsoDate, parseInstant } from "../text/index.js";
 import { writePreviewFiles, type PreviewPaths } from "../app/out/index.js";
 import { tokenKeyFromEnv } from "../links/index.js";
 import { MessageSettingsError } from "../deliver/send/index.js";
-import { chooseStorySources } from "../config/index.js";
+import { chooseStorySources, displaySource } from "../config/index.js";
 import type { BuiltEdition } from "../pipeline.js";
 import { EmailRuleError, TemplateError } from "../render/index.js";
 import { preloadMjml } from "../render/index.js";
@@ -66,7 +66,7 @@ export function buildArgs(values: Record<string, unknown>, positionals: string[]
 export class NothingToBuildError extends Error {
   constructor(stories: readonly string[], inputErrors: BuiltEdition["inputErrors"]) {
     const errors = inputErrors.map(formatLocated);
-    super([...errors, `no stories to build an edition from in ${stories.join(", ")}`].join("\n"));
+    super([...errors, `no stories to build an edition from in ${stories.map(displaySource).join(", ")}`].join("\n"));
     this.name = "NothingToBuildError";
   }
 }

@@ -5,7 +5,7 @@
  */
 import { loadConfig, type Config } from "../config/index.js";
 import { checkSchedule, listKeyOf, runListEdition, runListsOnce, startSchedule, type EditionJob, type RunnerOptions } from "../app/schedule/index.js";
-import { sendSettingsFromConfig, TokenKeyError } from "../deliver/send/index.js";
+import { PlaceholderSettingsError, sendSettingsFromConfig, TokenKeyError } from "../deliver/send/index.js";
 import { SmtpConfigError } from "../deliver/send/index.js";
 import { chooseStorySources, type StorySources } from "../config/index.js";
 import { defaultTemplatesDir } from "../render/index.js";
@@ -80,7 +80,7 @@ async function planSchedule(values: ScheduleValues, io: CommandIo): Promise<Sche
   try {
     sendSettingsFromConfig(config, { smtp: values.smtp, env: io.env });
   } catch (error) {
-    if (error instanceof TokenKeyError || error instanceof SmtpConfigError) throw new UsageError(error.message);
+    if (error instanceof TokenKeyError || error instanceof SmtpConfigError || error instanceof PlaceholderSettingsError) throw new UsageError(error.message);
     throw error;
   }
   return {

@@ -129,7 +129,7 @@ async function planSend(values: SendValues, io: CommandIo): Promise<SendPlan> {
   if (values.test === undefined && values.list === undefined) throw new UsageError("--list FILE is required");
   const dryRun = values["dry-run"] === true;
   // Before any building: a missing key or server is reported at once.
-  const setup = await sendJobFromConfig(config, { smtp: values.smtp, connect: !dryRun || values.test !== undefined, limits, env: io.env });
+  const setup = await sendJobFromConfig(config, { smtp: values.smtp, connect: !dryRun || values.test !== undefined, testCopiesOnly: values.test !== undefined, limits, env: io.env });
   return { config, setup, templatesDir: values.templates ?? defaultTemplatesDir(), dryRun, editionFile: values.edition, stories, io };
 }
 

@@ -104,3 +104,47 @@ export function sendLimitsFrom(section: SendSection): SendLimits {
   if (rate !== null) limits.ratePerSecond = rate;
   return limits;
 }
+
+/** The parts of the whole config a reader sees as the newsletter's own: sender and links. */
+export interface OwnAddresses {
+  from: string;
+  replyTo: string | null;
+  links: { site: string; unsubscribeBase: string; viewInBrowserBase: string };
+  send: Pick<SendSection, "unsubscribeMailto">;
+}
+
+/**
+ * The config keys whose value is still on a placeholder domain, with that value: the
+ * defaults ("digest@example.com", "https://example.com/unsubscribe") and the names that
+ * documentation and tests use. Readers of a real send would get a sender they cannot
+ * answer and links that lead nowhere, unsubscribe included.
+ */
+export function placeholderSettings(config: OwnAddresses): { key: string; value: string }[] {
+  const candidates: [string, string | null, string][] = [
+    ["from", config.from, domainOf(config.from)],
+    ["replyTo", config.replyTo, config.replyTo ? domainOf(config.replyTo) : ""],
+    ["send.unsubscribeMailto", config.send.unsubscribeMailto, config.send.unsubscribeMailto ? domainOf(config.send.unsubscribeMailto) : ""],
+    ...(["site", "unsubscribeBase", "viewInBrowserBase"] as const).map((key): [string, string, string] => [`links.${key}`, config.links[key], hostOf(config.links[key])]),
+  ];
+  return candidates.flatMap(([key, value, domain]) => (value !== null && isPlaceholderDomain(domain) ? [{ key, value }] : []));
+}
+
+/**
+ * RFC 2606 and RFC 6761 names that can never be a real newsletter's: example.com, .net
+ * and .org with their subdomains, and the .example, .test and .invalid top-level
+ * domains. "localhost" is not among them: nobody ships it as a default, so it is there on
+ * purpose (a local mail catcher and web server), and the SMTP settings treat loopback as
+ * a legitimate local setup too.
+ */
+export function isPlaceholderDomain(domain: string): boolean {
+  const name = domain.toLowerCase().replace(/\.$/, "");
+  return /(?:^|\.)example\.(?:com|net|org)$/.test(name) || /(?:^|\.)(?:example|test|invalid)$/.test(name);
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return "";
+  }
+}

@@ -24,6 +24,25 @@ export function classifySource(source: string): SourceKind {
   return { kind: "path", path: trimmed };
 }
 
+/**
+ * A source as it may be printed or stored: a feed URL's userinfo is credentials (Basic
+ * authentication), so the password becomes "***", and a lone user name, which is often a
+ * token, does too. Paths come back as given.
+ */
+export function displaySource(source: string): string {
+  if (classifySource(source).kind !== "feed") return source;
+  try {
+    const url = new URL(source.trim());
+    if (!url.username && !url.password) return source;
+    if (url.password) url.password = "***";
+    else url.username = "***";
+    return url.href;
+  } catch {
+    // Not parseable, so not fetchable either; still hide whatever sits between "//" and the last "@".
+    return source.replace(/(\/\/)[^/]*@/, "$1***@");
+  }
+}
+
 /** Folders, files and http(s) feed URLs; empty means "what the command line names". */
 export const sourcesSpec: Spec<string[]> = {
   expected: 'a list of folders, files and http(s) feed URLs, such as ["stories/", "https://example.com/feed.xml"]',

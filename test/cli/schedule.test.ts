@@ -8,6 +8,7 @@ import { scheduleCommand } from "../../src/cli/schedule.js";
 import { runCommand } from "../support/cli.js";
 import { spawnCli } from "../support/spawn.js";
 import { tempDir } from "../support/temp.js";
+import { NEWSROOM } from "../support/edition.js";
 
 const ENV = { NEWS_DIGEST_TOKEN_KEY: "schedule-cli-key-0123456789", SMTP_URL: "" };
 
@@ -17,7 +18,7 @@ beforeEach(async () => {
   dir = await tempDir("nd-schedule-cli-");
   await mkdir(join(dir, "stories"));
   await writeFile(join(dir, "list.csv"), "email\nann@example.org\n");
-  await writeFile(join(dir, "news-digest.config.json"), JSON.stringify({ sources: ["stories"], send: { smtp: "smtp://127.0.0.1:2525", stateDir: "state" } }));
+  await writeFile(join(dir, "news-digest.config.json"), JSON.stringify({ ...NEWSROOM, sources: ["stories"], send: { smtp: "smtp://127.0.0.1:2525", stateDir: "state" } }));
 });
 
 describe("news-digest schedule (process)", () => {

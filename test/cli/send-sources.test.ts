@@ -18,7 +18,7 @@ import { previewPaths } from "../../src/app/out/files.js";
 import { listKeyOf } from "../../src/app/schedule/send-to-list.js";
 import { runCommand, type Captured } from "../support/cli.js";
 import { rssFeed, startFeedServer, type FeedItem, type FeedServer } from "../support/feed-server.js";
-import { TOKEN_KEY, writeCsvList } from "../support/edition.js";
+import { NEWSROOM, TOKEN_KEY, writeCsvList } from "../support/edition.js";
 import { tempDir } from "../support/temp.js";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp-server.js";
 
@@ -49,7 +49,7 @@ async function sendAt(now: string, args: string[]): Promise<Captured> {
   }
 }
 
-const item = (id: string, title: string, published: string): FeedItem => ({ id, title, url: `https://news.example.com/${id}`, published, text: `${title}, the council said on Tuesday.` });
+const item = (id: string, title: string, published: string): FeedItem => ({ id, title, url: `https://news.test-newsroom.org/${id}`, published, text: `${title}, the council said on Tuesday.` });
 
 describe("news-digest send from the config's sources", () => {
   it("sends each morning only what is new since the list's last edition, and nothing twice", async () => {
@@ -65,7 +65,7 @@ describe("news-digest send from the config's sources", () => {
     const configText = JSON.stringify({
       title: "Morning Brief",
       slug: "morning-brief",
-      from: "Morning Brief <brief@news.example.com>",
+      ...NEWSROOM,
       // "stories/" is read from the config file's folder, not the working directory.
       sources: ["stories/", feeds.url("/world.rss")],
       send: { smtp: smtp.url, stateDir, retryDelayMs: 5, maxRetryDelayMs: 50 },
@@ -131,7 +131,7 @@ describe("news-digest send from the config's sources", () => {
   it("refuses to run while another run holds the list, and asks what to send when nothing says", async () => {
     const dir = await tempDir("nd-send-sources-");
     const stateDir = join(dir, "state");
-    const configText = JSON.stringify({ slug: "morning-brief", sources: [join(dir, "stories")], send: { smtp: smtp.url, stateDir } });
+    const configText = JSON.stringify({ slug: "morning-brief", ...NEWSROOM, sources: [join(dir, "stories")], send: { smtp: smtp.url, stateDir } });
     const configFile = join(dir, "config.json");
     await writeFile(configFile, configText);
     const list = await writeCsvList(dir, 1);

@@ -128,7 +128,7 @@ describe("news-digest send", () => {
     const url = `smtp://${lanAddress}:${smtp.port}`;
     const refused = await runSendCli(["--list", list, "--edition", strict.edition, "--config", strict.config, "--smtp", url]);
     expect(refused.code).toBe(75);
-    expect(refused.stdout).toContain("PAUSED: the SMTP server refused the session");
+    expect(refused.stdout).toContain("PAUSED: TLS with the SMTP server failed");
     expect(refused.stdout).toMatch(/STARTTLS|TLS/);
     expect(smtp.received).toHaveLength(0);
 
@@ -136,5 +136,25 @@ describe("news-digest send", () => {
     const allowed = await runSendCli(["--list", list, "--edition", lenient.edition, "--config", lenient.config, "--smtp", url]);
     expect(allowed.code, allowed.stderr).toBe(0);
     expect(smtp.received).toHaveLength(3);
+  });
+});
+
+describe("news-digest send with the config's placeholder sender and links", () => {
+  it("refuses a real send with exit 2 and one line naming the keys, sending nothing; --dry-run still works", async () => {
+    const smtp = await serve();
+    const dir = await tempDir();
+    const list = await writeCsvList(dir, 3);
+    const inputs = await writeSendInputs(dir);
+    // The config as `init` leaves it: no from, no links, so the example.com defaults.
+    await writeFile(inputs.config, JSON.stringify({ send: { stateDir: inputs.stateDir } }));
+
+    const real = await runSendCli(["--list", list, "--edition", inputs.edition, "--config", inputs.config, "--smtp", smtp.url]);
+    expect(real.code).toBe(2);
+    expect(real.stderr).toMatch(/^news-digest send: refusing to send to readers while the config holds placeholder addresses: set from \(News Digest <digest@example\.com>\), links\.site .*links\.unsubscribeBase .*links\.viewInBrowserBase [^\n]*\n$/);
+    expect(smtp.received).toHaveLength(0);
+
+    const dry = await runSendCli(["--list", list, "--edition", inputs.edition, "--config", inputs.config, "--dry-run", "--json"]);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ outcome: "dry-run", wouldSend: 3 });
   });
 });

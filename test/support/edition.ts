@@ -32,6 +32,19 @@ export function testPersonalize(edition: RenderedEdition, p: Personalization): P
 
 export const TOKEN_KEY = "test-token-key-0123456789abcdef";
 
+/**
+ * The newsletter's own sender and links, for configs that send for real: clearly fake,
+ * but not on a reserved example domain, which a real send refuses as a placeholder.
+ */
+export const NEWSROOM = {
+  from: "Morning Brief <brief@news.test-newsroom.org>",
+  links: {
+    site: "https://news.test-newsroom.org/",
+    unsubscribeBase: "https://news.test-newsroom.org/unsubscribe",
+    viewInBrowserBase: "https://news.test-newsroom.org/editions/",
+  },
+};
+
 export const identity = {
   from: "Test Digest <digest@news.example.com>",
   listId: "test-digest.news.example.com",

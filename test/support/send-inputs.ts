@@ -3,6 +3,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { RenderedEdition } from "../../src/model.js";
 import { placeholder, RECIPIENT_KEYS } from "../../src/render/placeholders.js";
+import { NEWSROOM } from "./edition.js";
 
 /** An edition compiled the way render compiles one: recipient fields as render's placeholders. */
 export function renderedEdition(editionId = "2024-06-20-cli-digest", storyIds = ["story-a"]): RenderedEdition {
@@ -28,8 +29,8 @@ export async function writeSendInputs(
   const config = {
     title: "CLI Digest",
     slug: "cli-digest",
-    from: "CLI Digest <digest@news.example.com>",
-    links: { unsubscribeBase: "https://news.example.com/unsubscribe", viewInBrowserBase: "https://news.example.com/editions/" },
+    from: "CLI Digest <digest@news.test-newsroom.org>",
+    links: NEWSROOM.links,
     preview: { recipient: { email: "reader@example.com", name: "Test Reader" } },
     send: { stateDir, retryDelayMs: 5, maxRetryDelayMs: 50, ...send },
   };

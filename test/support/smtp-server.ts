@@ -10,8 +10,13 @@ import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from "smtp
 export interface Faults {
   /** Answer 550 to MAIL FROM for these senders (lower-case). */
   rejectSenders?: Set<string>;
-  /** Answer 550 to RCPT TO for these addresses (lower-case). */
+  /** Answer 550 5.1.1 (no such mailbox) to RCPT TO for these addresses (lower-case). */
   rejectPermanently?: Set<string>;
+  /**
+   * Answer 550 5.7.1 (refused by policy: a blocklisted sender) to RCPT TO when this
+   * returns true; read per command, so a test can "fix the server" between runs.
+   */
+  refuseRcpt?: (address: string) => boolean;
   /** Answer 451 to RCPT TO when this returns true (n counts RCPT commands from 1). */
   deferRcpt?: (n: number, address: string) => boolean;
   /** Drop the connection during DATA (before accepting) when this returns true (n counts DATA from 1). */
@@ -20,6 +25,13 @@ export interface Faults {
   acceptDelayMs?: number;
   /** Offer AUTH (over plain text: a test server) and accept any user; logins are recorded. */
   acceptAuth?: boolean;
+  /** Answer 535 to every login (with acceptAuth). */
+  rejectAuth?: boolean;
+  /**
+   * TLS from the first byte (smtps://) with smtp-server's built-in self-signed
+   * certificate: one that a client verifying certificates must refuse.
+   */
+  selfSignedTls?: boolean;
   /** Interface to listen on; loopback unless said. */
   host?: string;
 }
@@ -35,7 +47,8 @@ export interface TestSmtpServer {
   received: ReceivedMessage[];
   /** How many accepted messages each (lower-cased) recipient got. */
   countsByRecipient(): Map<string, number>;
-  stats: { rcpt: number; data: number; dropped: number; deferred: number; rejected: number };
+  /** connections: TCP connections accepted (each one a handshake with selfSignedTls). */
+  stats: { connections: number; rcpt: number; data: number; dropped: number; deferred: number; rejected: number };
   /** user:password pairs the clients logged in with. */
   logins: string[];
   close(): Promise<void>;
@@ -43,14 +56,16 @@ export interface TestSmtpServer {
 
 export async function startSmtpServer(faults: Faults = {}): Promise<TestSmtpServer> {
   const received: ReceivedMessage[] = [];
-  const stats = { rcpt: 0, data: 0, dropped: 0, deferred: 0, rejected: 0 };
+  const stats = { connections: 0, rcpt: 0, data: 0, dropped: 0, deferred: 0, rejected: 0 };
   const logins: string[] = [];
   const server: SMTPServer = new SMTPServer({
     authOptional: true,
+    secure: faults.selfSignedTls === true,
     disabledCommands: faults.acceptAuth ? ["STARTTLS"] : ["STARTTLS", "AUTH"],
     allowInsecureAuth: true,
     onAuth(auth, _session, callback) {
       logins.push(`${auth.username}:${auth.password}`);
+      if (faults.rejectAuth) return callback(smtpError(535, "5.7.8 authentication credentials invalid"));
       callback(null, { user: auth.username });
     },
     logger: false,
@@ -65,6 +80,10 @@ export async function startSmtpServer(faults: Faults = {}): Promise<TestSmtpServ
       if (faults.rejectPermanently?.has(to)) {
         stats.rejected++;
         return callback(smtpError(550, "5.1.1 mailbox unavailable"));
+      }
+      if (faults.refuseRcpt?.(to)) {
+        stats.rejected++;
+        return callback(smtpError(550, "5.7.1 service refused: client host is on a blocklist"));
       }
       if (faults.deferRcpt?.(stats.rcpt, to)) {
         stats.deferred++;
@@ -96,11 +115,13 @@ export async function startSmtpServer(faults: Faults = {}): Promise<TestSmtpServ
     },
   });
   server.on("error", () => undefined);
+  // Counted at the TCP level: a client that gives up during the TLS handshake never reaches onConnect.
+  server.server.on("connection", () => stats.connections++);
   await new Promise<void>((resolve) => server.listen(0, faults.host ?? "127.0.0.1", resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {
     port,
-    url: `smtp://127.0.0.1:${port}`,
+    url: `${faults.selfSignedTls ? "smtps" : "smtp"}://127.0.0.1:${port}`,
     received,
     stats,
     logins,

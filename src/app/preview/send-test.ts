@@ -9,7 +9,7 @@
  */
 import type { Config } from "../../config/index.js";
 import type { RenderedEdition } from "../../model.js";
-import { sendJobFromConfig, sendSettingsFromConfig, TokenKeyError } from "../../deliver/send/index.js";
+import { PlaceholderSettingsError, sendJobFromConfig, sendSettingsFromConfig, TokenKeyError } from "../../deliver/send/index.js";
 import { redact, SmtpConfigError } from "../../deliver/send/index.js";
 import { sendTestCopy } from "../../deliver/send/index.js";
 
@@ -26,9 +26,9 @@ export type TestSend =
 export function prepareTestSend(config: Config, edition: RenderedEdition, env: NodeJS.ProcessEnv): TestSend {
   let smtp;
   try {
-    smtp = sendSettingsFromConfig(config, { env }).target!;
+    smtp = sendSettingsFromConfig(config, { env, testCopiesOnly: true }).target!;
   } catch (error) {
-    if (error instanceof TokenKeyError || error instanceof SmtpConfigError) return { ready: false, reason: `sending is not configured: ${error.message}` };
+    if (error instanceof TokenKeyError || error instanceof SmtpConfigError || error instanceof PlaceholderSettingsError) return { ready: false, reason: `sending is not configured: ${error.message}` };
     throw error;
   }
   return {
@@ -36,7 +36,7 @@ export function prepareTestSend(config: Config, edition: RenderedEdition, env: N
     via: smtp.display,
     async send(address: string, now: Date): Promise<string> {
       try {
-        const setup = await sendJobFromConfig(config, { env });
+        const setup = await sendJobFromConfig(config, { env, testCopiesOnly: true });
         const info = await sendTestCopy({
           ...setup.forEdition(edition),
           address,

@@ -9,7 +9,9 @@
  * the outcome. Progress is therefore recorded per message, after the fact, never per
  * batch ahead of it. Failures that repeat without a success in between, or that concern
  * the setup rather than a recipient (authentication, TLS), pause the run; running the
- * same command again resumes it.
+ * same command again resumes it. A refusal that may be the server's doing rather than
+ * the reader's is recorded as deferred, and written off only once a later success shows
+ * the server delivers: a crash or a pause in between leaves the reader to the next run.
  */
 import type { SendMailOptions } from "nodemailer";
 import MailComposer from "nodemailer/lib/mail-composer";
@@ -17,7 +19,7 @@ import type { ListIdentity, SendLimits, PersonalMessage, Personalization, Recipi
 export type { ListIdentity, SendLimits };
 import { buildMailOptions, type MessageOptions } from "./message.js";
 import { addressKey } from "./address.js";
-import { backoffDelay, classifyFailure, type Failure } from "./failures.js";
+import { backoffDelay, classifyFailure, setupProblemLine, type Failure } from "./failures.js";
 import { nothingNewSince, readHistory, recordEdition } from "./history.js";
 import { Pacer } from "./pacer.js";
 import type { ListEntry } from "./recipients.js";
@@ -142,10 +144,14 @@ export interface SendReport {
 /** Per-kind detail kept in the report; the counts are always complete. */
 export const REPORT_DETAIL_LIMIT = 1000;
 
-/** Exit status for a finished run: 1 when anyone failed for good, 75 (EX_TEMPFAIL) when the run must be repeated. */
+/**
+ * Exit status for a finished run: 75 (EX_TEMPFAIL) when the run must be repeated (paused,
+ * or readers deferred), else 1 when anyone failed for good. "Run it again" wins: a
+ * scheduler that sees 1 would not resume, and the readers not yet reached would be skipped.
+ */
 export function exitCodeFor(report: SendReport): number {
-  if (report.failedCount > 0) return 1;
   if (report.outcome === "paused" || report.deferredCount > 0) return 75;
+  if (report.failedCount > 0) return 1;
   return 0;
 }
 
@@ -227,14 +233,22 @@ interface Pending {
   key: string;
 }
 
+/** A refusal awaiting its verdict: the reader's fault if the server later delivers, else the server's. */
+interface Unsettled {
+  pending: Pending;
+  failure: Failure;
+}
+
 /** One execution of a send job: the shared state of its senders. */
 class Run {
   private readonly counters: Counters = { rows: 0, sent: 0, failed: 0, deferred: 0, skipped: 0 };
   private readonly source: AsyncIterator<ListEntry>;
   private readonly pacer: Pacer;
   private stopReason: string | undefined;
-  /** Failures since the last success; a long enough streak pauses the run. */
-  private streak: { key: string; entry: FailedRecipient }[] = [];
+  /** Failures since the last success that say something about the server; a long enough streak pauses the run. */
+  private streak = 0;
+  /** The streak's "refused" readers, recorded as deferred until a success or the run's end decides. */
+  private unsettled: Unsettled[] = [];
   private log: Promise<SendLog> | undefined;
   private mailer: Mailer | undefined;
   private readonly marks: Map<string, number>;
@@ -259,6 +273,9 @@ class Run {
     const senders = Array.from({ length: Math.max(1, this.job.limits.concurrency) }, () => this.sender());
     const results = await Promise.allSettled(senders);
     this.job.signal?.removeEventListener("abort", onAbort);
+    // A run that finished its list without a long enough streak has no reason to suspect
+    // the server; a stopped one cannot tell, so its refusals are left to the next run.
+    this.settleUnsettled(this.stopReason === undefined);
     try {
       if (this.log) {
         const log = await this.log;
@@ -383,7 +400,9 @@ class Run {
         this.marks.set(pending.key, Mark.Sent | SEEN);
         this.report.sent++;
         this.counters.sent++;
-        this.streak = [];
+        this.streak = 0;
+        // The server delivers: the refusals before this success were about their readers.
+        if (!this.stopReason) this.settleUnsettled(true);
         return;
       } catch (error) {
         failure = classifyFailure(error);
@@ -394,16 +413,53 @@ class Run {
         await sleep(delay);
         continue;
       }
+      // Only a failure that names the mailbox is written off now; any other is deferred
+      // until the run knows whether the server or the reader was at fault.
       const permanent = failure.kind === "recipient";
-      void log
-        .write({ ev: "failed", to: pending.key, perm: permanent, ...(failure.code ? { code: failure.code } : {}), why: failure.reason })
-        .catch(() => undefined);
-      this.marks.set(pending.key, (permanent ? Mark.FailedPermanently : Mark.Deferred) | SEEN);
-      this.settleFailure(pending, failure, permanent);
+      this.recordFailure(pending, failure, permanent);
       if (failure.kind === "fatal") {
-        this.stop(`the SMTP server refused the session (${failure.reason}); fix the SMTP settings, then ${RESUME_HINT}`);
+        this.settleFailure(pending, failure, false);
+        // The same for every reader: one line saying which, and no further handshakes.
+        this.stop(`${setupProblemLine(failure)}; fix the SMTP settings, then ${RESUME_HINT}`);
+      } else if (failure.kind === "refused" && !this.stopReason) {
+        this.unsettled.push({ pending, failure });
+        this.countFailure(failure);
+      } else {
+        this.settleFailure(pending, failure, permanent);
+        if (failure.kind === "transient") this.countFailure(failure);
       }
       return;
+    }
+  }
+
+  private recordFailure(pending: Pending, failure: Failure, permanent: boolean): void {
+    const record = { ev: "failed" as const, to: pending.key, perm: permanent, ...(failure.code ? { code: failure.code } : {}), why: failure.reason };
+    void this.log?.then((log) => log.write(record)).catch(() => undefined);
+    this.marks.set(pending.key, (permanent ? Mark.FailedPermanently : Mark.Deferred) | SEEN);
+  }
+
+  /** One more failure without a success in between; a long enough streak pauses the run. */
+  private countFailure(failure: Failure): void {
+    this.streak++;
+    if (this.streak < this.job.limits.maxConsecutiveFailures || this.stopReason) return;
+    this.stop(
+      `paused after ${this.streak} failures in a row (last: ${failure.reason}); ` +
+        `the readers of the streak are deferred, not written off: fix the cause, then ${RESUME_HINT}`,
+    );
+    this.settleUnsettled(false);
+  }
+
+  /**
+   * Gives the streak's refusals their verdict: written off (the server was shown to
+   * deliver) or deferred (it may have been the server: a blocklisting, a relay
+   * misconfiguration), so the next run tries those readers again.
+   */
+  private settleUnsettled(writeOff: boolean): void {
+    const unsettled = this.unsettled;
+    this.unsettled = [];
+    for (const { pending, failure } of unsettled) {
+      if (writeOff) this.recordFailure(pending, failure, true);
+      this.settleFailure(pending, failure, writeOff);
     }
   }
 
@@ -420,41 +476,6 @@ class Run {
       if (this.report.deferred.length < REPORT_DETAIL_LIMIT) this.report.deferred.push(entry);
     }
     this.job.observer?.failed?.(entry);
-    if (failure.kind === "fatal") return;
-    this.streak.push({ key: pending.key, entry });
-    if (this.streak.length >= this.job.limits.maxConsecutiveFailures && !this.stopReason) {
-      const count = this.streak.length;
-      this.releaseStreak();
-      this.stop(
-        `paused after ${count} failures in a row (last: ${failure.reason}). ` +
-          `Nobody was skipped: fix the cause, then ${RESUME_HINT}`,
-      );
-    }
-  }
-
-  /**
-   * A long run of "permanent" refusals is more likely the server's problem (a relay
-   * misconfiguration, a blocklisting) than that many bad addresses in a row: the
-   * recipients of the streak are recorded as deferred instead, so the resumed run tries
-   * them again rather than writing them off.
-   */
-  private releaseStreak(): void {
-    for (const { key, entry } of this.streak) {
-      if (!entry.permanent) continue;
-      entry.permanent = false;
-      entry.reason += " (part of the failure streak that paused the run; tried again next run)";
-      const index = this.report.failed.indexOf(entry);
-      if (index >= 0) this.report.failed.splice(index, 1);
-      this.report.failedCount--;
-      this.counters.failed--;
-      this.report.deferredCount++;
-      this.counters.deferred++;
-      if (this.report.deferred.length < REPORT_DETAIL_LIMIT) this.report.deferred.push(entry);
-      this.marks.set(key, Mark.Deferred | SEEN);
-      const record = { ev: "failed" as const, to: key, perm: false, ...(entry.code ? { code: entry.code } : {}), why: entry.reason };
-      void this.log?.then((log) => log.write(record)).catch(() => undefined);
-    }
-    this.streak = [];
   }
 
   /** Opens the log at the first message: runs that send nothing leave no trace. */

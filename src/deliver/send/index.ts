@@ -13,7 +13,7 @@ export { sendTestCopy, type TestCopy } from "./test-copy.js";
 export { readEditionFile, parseEdition, EditionFileError } from "./edition-file.js";
 export { listKeyFor, statePaths } from "./state-paths.js";
 export { replaySendLog, SendLogError } from "./send-log.js";
-export { sendJobFromConfig, sendSettingsFromConfig, TokenKeyError, type SendJobSetup, type SendSettings, type SendSetupOptions, type EditionSendFields } from "./job-setup.js";
+export { sendJobFromConfig, sendSettingsFromConfig, PlaceholderSettingsError, TokenKeyError, type SendJobSetup, type SendSettings, type SendSetupOptions, type EditionSendFields } from "./job-setup.js";
 export { formatReport } from "./report.js";
 export { createProgress, type ProgressOptions } from "./progress.js";
 export { classifyFailure, type Failure, type FailureKind } from "./failures.js";

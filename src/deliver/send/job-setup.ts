@@ -13,7 +13,7 @@ import { editionWebUrl } from "../../links/index.js";
 import type { Config } from "../../config/index.js";
 import type { RenderedEdition } from "../../model.js";
 import { personalize } from "../../render/index.js";
-import { listIdentityFrom, sendLimitsFrom } from "../../config/index.js";
+import { listIdentityFrom, placeholderSettings, sendLimitsFrom } from "../../config/index.js";
 import { resolveDkim } from "./dkim.js";
 import type { ListIdentity, Mailer, Personalize, SendLimits } from "./engine.js";
 import { resolveSmtp, type SmtpTarget } from "./smtp.js";
@@ -29,10 +29,18 @@ export interface SendSetupOptions {
   connect?: boolean;
   /** Overrides of the config's run limits (--rate, --concurrency). */
   limits?: Partial<SendLimits>;
+  /**
+   * Only test copies will be sent (--test, the preview's "send test" button): the sender
+   * and links may still be placeholders. A dry run (connect: false) needs no flag.
+   */
+  testCopiesOnly?: boolean;
 }
 
 /** The signing key is missing or unusable: nothing can be sent with a verifiable unsubscribe link. */
 export class TokenKeyError extends Error {}
+
+/** A real send while the sender or a link is still on a placeholder domain (example.com...). */
+export class PlaceholderSettingsError extends Error {}
 
 /** What every message of this newsletter needs, whatever the edition and the list. */
 export interface SendSettings {
@@ -61,8 +69,8 @@ export interface SendJobSetup extends SendSettings {
 
 /**
  * The settings without DKIM, synchronously, so that a caller can say up front what is
- * missing (the preview page does). Throws TokenKeyError or SmtpConfigError with a
- * one-line reason.
+ * missing (the preview page does). Throws TokenKeyError, SmtpConfigError or
+ * PlaceholderSettingsError with a one-line reason.
  */
 export function sendSettingsFromConfig(config: Config, options: SendSetupOptions = {}): SendSettings {
   const env = options.env ?? process.env;
@@ -72,6 +80,7 @@ export function sendSettingsFromConfig(config: Config, options: SendSetupOptions
     options.connect === false
       ? undefined
       : resolveSmtp({ flag: options.smtp, env, config: config.send.smtp ?? undefined, allowInsecure: config.send.allowInsecure });
+  if (target && options.testCopiesOnly !== true) refusePlaceholders(config);
   return {
     identity: listIdentityFrom(config),
     unsubscribe: { baseUrl: config.links.unsubscribeBase, tokenKey: key.key },
@@ -106,4 +115,14 @@ export async function sendJobFromConfig(config: Config, options: SendSetupOption
       return openSmtpPool(settings.target, { connections, timeoutMs: config.send.timeoutMs, dkim });
     },
   };
+}
+
+/** Readers must not get mail from digest@example.com with links to example.com: the config was never filled in. */
+function refusePlaceholders(config: Config): void {
+  const found = placeholderSettings(config);
+  if (found.length === 0) return;
+  const listed = found.map(({ key, value }) => `${key} (${value})`).join(", ");
+  throw new PlaceholderSettingsError(
+    `refusing to send to readers while the config holds placeholder addresses: set ${listed} to the newsletter's own; --dry-run and --test work without them`,
+  );
 }

@@ -26,6 +26,13 @@ export function formatReport(report: SendReport): string {
       break;
     case "paused":
       out.push(`${head}: PAUSED: ${report.pausedReason ?? "stopped"}`);
+      // Said from the counts, not promised in the pause reason: readers in flight when
+      // the run paused are settled after it, and some may be bad addresses.
+      out.push(
+        report.failedCount === 0
+          ? "  nobody was written off: every reader not yet reached is tried on the next run"
+          : `  ${fmt(report.failedCount)} written off for good in this run (under "failed"); every other reader not yet reached is tried on the next run`,
+      );
       break;
     case "sent":
       out.push(`${head}: done`);

@@ -1,7 +1,9 @@
-import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { displaySource } from "../../config/index.js";
 import type { InputError, Story } from "../../model.js";
+import { writePrivateFile } from "../../state/index.js";
 
 /**
  * What we keep about one feed between runs: the validators for a conditional
@@ -9,6 +11,7 @@ import type { InputError, Story } from "../../model.js";
  * 304 answer costs neither a download nor a parse.
  */
 export interface FeedCacheEntry {
+  /** The feed's URL; stored with any password replaced (see displaySource), never as given. */
   url: string;
   etag?: string;
   lastModified?: string;
@@ -26,7 +29,11 @@ interface StoredEntry extends FeedCacheEntry {
 // Bump when the stored shape (or the Story shape) changes: older entries are then ignored.
 const SCHEMA = 1;
 
-/** One small JSON file per feed URL under `<stateDir>/feeds/`. */
+/**
+ * One small JSON file per feed URL under `<stateDir>/feeds/`, owner-only: a feed read
+ * with a password is private. The file name hashes the whole URL, password included,
+ * so two logins to one feed keep apart; the file itself holds no password.
+ */
 export class FeedCache {
   readonly dir: string;
 
@@ -48,27 +55,19 @@ export class FeedCache {
     }
     try {
       const stored = JSON.parse(text) as Partial<StoredEntry>;
-      if (stored.schema !== SCHEMA || stored.url !== url || !Array.isArray(stored.stories)) return undefined;
+      if (stored.schema !== SCHEMA || stored.url !== displaySource(url) || !Array.isArray(stored.stories)) return undefined;
       const { schema: _schema, ...entry } = stored as StoredEntry;
-      return { ...entry, errors: Array.isArray(entry.errors) ? entry.errors : [] };
+      return { ...entry, url, errors: Array.isArray(entry.errors) ? entry.errors : [] };
     } catch {
       return undefined;
     }
   }
 
-  /** Written to a temporary file and renamed, so a crash never leaves half an entry. */
+  /** Written whole or not at all (see writePrivateFile). */
   async put(entry: FeedCacheEntry): Promise<void> {
     await mkdir(this.dir, { recursive: true });
-    const path = this.pathFor(entry.url);
-    const temporary = `${path}.${randomBytes(4).toString("hex")}.tmp`;
-    const stored: StoredEntry = { schema: SCHEMA, ...entry };
-    try {
-      await writeFile(temporary, JSON.stringify(stored));
-      await rename(temporary, path);
-    } catch (error) {
-      await rm(temporary, { force: true });
-      throw error;
-    }
+    const stored: StoredEntry = { schema: SCHEMA, ...entry, url: displaySource(entry.url) };
+    await writePrivateFile(this.pathFor(entry.url), JSON.stringify(stored));
   }
 
   async delete(url: string): Promise<void> {

@@ -3,6 +3,7 @@
  * folder, limits on time and size, retries on transient failures. A feed that
  * fails is one InputError naming its URL; it never sinks the other sources.
  */
+import { displaySource } from "../../config/index.js";
 import type { InputError, IngestResult } from "../../model.js";
 import { decodeFeedBody } from "./decode.js";
 import { FeedCache } from "./feed-cache.js";
@@ -26,7 +27,7 @@ export interface FeedFetchOutcome extends IngestResult {
 
 /** Fetches one feed. Never throws for a bad feed or a bad network: problems come back as errors. */
 export async function fetchFeed(url: string, options: FeedFetchOptions): Promise<FeedFetchOutcome> {
-  const shown = displayUrl(url);
+  const shown = displaySource(url);
   const cache = new FeedCache(options.stateDir);
   const cached = await cache.get(url);
   const headers: Record<string, string> = {};
@@ -102,18 +103,6 @@ export async function fetchFeeds(urls: string[], options: FeedFetchOptions): Pro
   const width = Math.max(1, Math.min(options.concurrency ?? FEED_FETCH_DEFAULTS.concurrency, urls.length));
   await Promise.all(Array.from({ length: width }, worker));
   return outcomes;
-}
-
-/** The URL as it may appear in logs and errors: a password in it is replaced by "***". */
-export function displayUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (!parsed.password) return url;
-    parsed.password = "***";
-    return parsed.href;
-  } catch {
-    return url;
-  }
 }
 
 function failed(url: string, message: string, attempts: number): FeedFetchOutcome {

@@ -15,6 +15,7 @@ import { previewPaths } from "../../../src/app/out/files.js";
 import { builtInTemplatesDir } from "../../../src/render/template-files.js";
 import { rssFeed, startFeedServer, type FeedServer } from "../../support/feed-server.js";
 import { startSmtpServer, type TestSmtpServer } from "../../support/smtp-server.js";
+import { NEWSROOM } from "../../support/edition.js";
 
 const TOKEN_ENV = { NEWS_DIGEST_TOKEN_KEY: "schedule-test-key-0123456789" };
 
@@ -42,7 +43,7 @@ function configFor(stateDir: string): Config {
     JSON.stringify({
       title: "Morning Brief",
       slug: "morning-brief",
-      from: "Morning Brief <brief@news.example.com>",
+      ...NEWSROOM,
       timeZone: "Europe/London",
       send: { smtp: smtp.url, stateDir, concurrency: 2, retryDelayMs: 10, maxRetryDelayMs: 50 },
     }),
@@ -58,8 +59,8 @@ describe("news-digest schedule, real path", () => {
     feeds.route("/world.rss", (_req, res) =>
       res.end(
         rssFeed("World News", [
-          { id: "1", title: "Putin lands in Pyongyang for rare visit", url: "https://news.example.com/putin", published: hourAgo, text: "Vladimir Putin has arrived in North Korea." },
-          { id: "2", title: "Kim Jong Un greets Putin at the airport", url: "https://news.example.com/kim", published: hourAgo, text: "Kim Jong Un met the Russian leader on the tarmac." },
+          { id: "1", title: "Putin lands in Pyongyang for rare visit", url: "https://news.test-newsroom.org/putin", published: hourAgo, text: "Vladimir Putin has arrived in North Korea." },
+          { id: "2", title: "Kim Jong Un greets Putin at the airport", url: "https://news.test-newsroom.org/kim", published: hourAgo, text: "Kim Jong Un met the Russian leader on the tarmac." },
         ]),
       ),
     );
@@ -117,14 +118,14 @@ describe("a scheduled edition with a failing feed", () => {
   it("reports the feeds that time out or are not XML, and builds and sends from the rest; --strict sends nothing", async () => {
     const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
     feeds.route("/good.rss", (_req, res) =>
-      res.end(rssFeed("World News", [{ id: "1", title: "Putin lands in Pyongyang for rare visit", url: "https://news.example.com/putin", published: hourAgo }])),
+      res.end(rssFeed("World News", [{ id: "1", title: "Putin lands in Pyongyang for rare visit", url: "https://news.test-newsroom.org/putin", published: hourAgo }])),
     );
     feeds.route("/broken.rss", (_req, res) => res.end("<rss><channel><item><title>Half a feed"));
     feeds.route("/slow.rss", () => undefined); // never answers
     const stateDir = join(dir, "state");
     const list = join(dir, "list.csv");
     writeFileSync(list, "email\nann@example.org\n");
-    const config = parseConfig(JSON.stringify({ slug: "morning-brief", feeds: { timeoutMs: 300, retries: 0 }, send: { smtp: smtp.url, stateDir } }), "c.json");
+    const config = parseConfig(JSON.stringify({ slug: "morning-brief", ...NEWSROOM, feeds: { timeoutMs: 300, retries: 0 }, send: { smtp: smtp.url, stateDir } }), "c.json");
     const sources = [feeds.url("/slow.rss"), feeds.url("/broken.rss"), feeds.url("/good.rss")];
     const base = { config, list, sources, templatesDir: builtInTemplatesDir(), outDir: join(dir, "out"), stateDir, env: TOKEN_ENV };
 

@@ -249,8 +249,8 @@ describe("sendEdition", () => {
     expect([...smtp.countsByRecipient().values()]).toEqual(Array(20).fill(1));
   });
 
-  it("does not write off a streak of 550s as bad addresses: they are retried on the next run", async () => {
-    const smtp = await serve({ rejectPermanently: new Set(Array.from({ length: 20 }, (_, i) => personEmail(i + 1))) });
+  it("does not write off a streak of policy 550s as bad addresses: they are retried on the next run", async () => {
+    const smtp = await serve({ refuseRcpt: () => true });
     const list = await writeCsvList(dir, 20);
     const paused = await send(smtp, list, { limits: { concurrency: 1, maxConsecutiveFailures: 4 } });
     expect(paused).toMatchObject({ outcome: "paused", failedCount: 0, deferredCount: 4 });

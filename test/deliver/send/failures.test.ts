@@ -11,7 +11,12 @@ function smtpError(fields: Record<string, unknown>): Error {
 describe("classifyFailure", () => {
   it.each([
     [{ code: "EENVELOPE", responseCode: 550, response: "550 5.1.1 no such user", command: "RCPT TO" }, "recipient"],
-    [{ code: "EMESSAGE", responseCode: 554, response: "554 message refused", command: "DATA" }, "recipient"],
+    [{ code: "EENVELOPE", responseCode: 550, response: "550 5.1.2 bad destination system", command: "RCPT TO" }, "recipient"],
+    [{ code: "EENVELOPE", responseCode: 550, response: "550-5.2.1 The email account is disabled", command: "RCPT TO" }, "recipient"],
+    [{ code: "EENVELOPE", responseCode: 550, response: "550 5.7.1 client host blocked", command: "RCPT TO" }, "refused"],
+    [{ code: "EENVELOPE", responseCode: 550, response: "550 relaying denied", command: "RCPT TO" }, "refused"],
+    [{ code: "EMESSAGE", responseCode: 554, response: "554 message refused", command: "DATA" }, "refused"],
+    [{ code: "EMESSAGE", message: "cannot build: bad header" }, "recipient"],
     [{ code: "EENVELOPE", responseCode: 451, response: "451 4.3.0 try later", command: "RCPT TO" }, "transient"],
     [{ code: "EENVELOPE", responseCode: 421, response: "421 closing" }, "transient"],
     [{ code: "EPROTOCOL", responseCode: 503, response: "503 bad sequence" }, "transient"],
@@ -20,10 +25,19 @@ describe("classifyFailure", () => {
     [{ code: "ESOCKET", message: "connect ECONNREFUSED" }, "transient"],
     [{ code: "EAUTH", responseCode: 535, response: "535 bad credentials" }, "fatal"],
     [{ code: "ETLS", message: "STARTTLS failed" }, "fatal"],
+    [{ code: "ESOCKET", message: "self-signed certificate", cause: { code: "DEPTH_ZERO_SELF_SIGNED_CERT" } }, "fatal"],
+    [{ code: "CERT_HAS_EXPIRED", message: "certificate has expired" }, "fatal"],
+    [{ code: "ERR_TLS_CERT_ALTNAME_INVALID", message: "Hostname/IP does not match certificate's altnames" }, "fatal"],
     [{ code: "EENVELOPE", responseCode: 550, response: "550 sender refused", command: "MAIL FROM" }, "fatal"],
     [{ code: "EENVELOPE", responseCode: 530, response: "530 authentication required", command: "RCPT TO" }, "fatal"],
   ])("%j is %s", (fields, kind) => {
     expect(classifyFailure(smtpError(fields)).kind).toBe(kind);
+  });
+
+  it("says which part of the setup a fatal failure concerns", () => {
+    expect(classifyFailure(smtpError({ code: "ESOCKET", message: "certificate has expired" })).setup).toBe("tls");
+    expect(classifyFailure(smtpError({ code: "EAUTH", responseCode: 535, response: "535 bad credentials" })).setup).toBe("auth");
+    expect(classifyFailure(smtpError({ code: "EENVELOPE", responseCode: 550, response: "550 no", command: "MAIL FROM" })).setup).toBe("sender");
   });
 
   it("keeps the reply code and a one-line reason", () => {

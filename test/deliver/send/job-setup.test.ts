@@ -3,16 +3,17 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../../src/config/load.js";
 import { listIdentityFrom } from "../../../src/config/send.js";
-import { sendJobFromConfig, sendSettingsFromConfig, TokenKeyError } from "../../../src/deliver/send/job-setup.js";
+import { PlaceholderSettingsError, sendJobFromConfig, sendSettingsFromConfig, TokenKeyError } from "../../../src/deliver/send/job-setup.js";
+import { isPlaceholderDomain } from "../../../src/config/send.js";
 import { SmtpConfigError } from "../../../src/deliver/send/smtp.js";
-import { testEdition } from "../../support/edition.js";
+import { NEWSROOM, testEdition } from "../../support/edition.js";
 
 const KEY = "job-setup-test-key-0123456789";
 const config = parseConfig(
   JSON.stringify({
     slug: "morning-brief",
-    from: "Morning Brief <brief@news.example.com>",
-    links: { unsubscribeBase: "https://news.example.com/unsubscribe", viewInBrowserBase: "https://news.example.com/editions" },
+    from: "Morning Brief <brief@news.test-newsroom.org>",
+    links: { ...NEWSROOM.links, viewInBrowserBase: "https://news.test-newsroom.org/editions" },
     send: { smtp: "smtp://desk@mail.example.com:587", concurrency: 3, rate: "10/s", retries: 2 },
   }),
   "config.json",
@@ -53,16 +54,60 @@ describe("sendJobFromConfig", () => {
     expect(setup.forEdition(edition)).toMatchObject({
       edition,
       identity: listIdentityFrom(config),
-      unsubscribe: { baseUrl: "https://news.example.com/unsubscribe", tokenKey: KEY },
-      viewInBrowserUrl: "https://news.example.com/editions/2024-06-20-morning-brief",
+      unsubscribe: { baseUrl: "https://news.test-newsroom.org/unsubscribe", tokenKey: KEY },
+      viewInBrowserUrl: "https://news.test-newsroom.org/editions/2024-06-20-morning-brief",
     });
   });
 
   it("reports a half-configured DKIM before anything is sent, and opens no pool without a server", async () => {
-    await expect(sendJobFromConfig(config, { env: { NEWS_DIGEST_TOKEN_KEY: KEY, NEWS_DIGEST_DKIM_DOMAIN: "news.example.com" } })).rejects.toThrow(
+    await expect(sendJobFromConfig(config, { env: { NEWS_DIGEST_TOKEN_KEY: KEY, NEWS_DIGEST_DKIM_DOMAIN: "news.test-newsroom.org" } })).rejects.toThrow(
       /DKIM is half configured/,
     );
     const dry = await sendJobFromConfig(config, { env: { NEWS_DIGEST_TOKEN_KEY: KEY }, connect: false });
     expect(() => dry.openMailer()).toThrow(/no SMTP server/);
+  });
+});
+
+describe("placeholder sender and links", () => {
+  const env = { NEWS_DIGEST_TOKEN_KEY: KEY };
+  const withDefaults = parseConfig(JSON.stringify({ send: { smtp: "smtp://127.0.0.1:2525" } }), "config.json");
+
+  it("refuse a real send in one line naming the keys to set", () => {
+    expect(() => sendSettingsFromConfig(withDefaults, { env })).toThrow(PlaceholderSettingsError);
+    const message = (() => {
+      try {
+        sendSettingsFromConfig(withDefaults, { env });
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return "";
+    })();
+    expect(message).not.toContain("\n");
+    expect(message).toContain("from (News Digest <digest@example.com>)");
+    for (const key of ["links.site", "links.unsubscribeBase", "links.viewInBrowserBase"]) expect(message).toContain(key);
+  });
+
+  it("are refused one by one: a sender or a single link left on an example domain is enough", () => {
+    const partly = (fields: object) => parseConfig(JSON.stringify({ ...NEWSROOM, ...fields, send: { smtp: "smtp://127.0.0.1:2525" } }), "c.json");
+    expect(() => sendSettingsFromConfig(partly({ from: "Brief <brief@mail.example.org>" }), { env })).toThrow(/^refusing.*from \(Brief <brief@mail\.example\.org>\)/);
+    expect(() => sendSettingsFromConfig(partly({ replyTo: "desk@example.net" }), { env })).toThrow(/replyTo/);
+    expect(() => sendSettingsFromConfig(partly({ links: { ...NEWSROOM.links, site: "https://brief.example/" } }), { env })).toThrow(/links\.site/);
+    expect(sendSettingsFromConfig(partly({}), { env }).identity.from).toBe(NEWSROOM.from);
+  });
+
+  it("are fine for a dry run (nothing is sent) and for test copies", async () => {
+    expect(sendSettingsFromConfig(withDefaults, { env, connect: false }).target).toBeUndefined();
+    expect(sendSettingsFromConfig(withDefaults, { env, testCopiesOnly: true }).target).toMatchObject({ port: 2525 });
+    await expect(sendJobFromConfig(withDefaults, { env, testCopiesOnly: true })).resolves.toBeDefined();
+    await expect(sendJobFromConfig(withDefaults, { env })).rejects.toThrow(PlaceholderSettingsError);
+  });
+
+  it("are the RFC 2606 / 6761 names; localhost and look-alikes are not", () => {
+    for (const name of ["example.com", "news.example.com", "EXAMPLE.ORG", "a.b.example.net", "brief.example", "desk.test", "x.invalid", "example.com."]) {
+      expect([name, isPlaceholderDomain(name)]).toEqual([name, true]);
+    }
+    for (const name of ["localhost", "news.test-newsroom.org", "myexample.com", "example.com.au", "examples.org", "testing.io", ""]) {
+      expect([name, isPlaceholderDomain(name)]).toEqual([name, false]);
+    }
   });
 });
