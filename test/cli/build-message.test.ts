@@ -30,11 +30,11 @@ async function writeConfig(dir: string): Promise<string> {
     JSON.stringify({
       title: "Morning Brief",
       slug: "morning-brief",
-      from: "Morning Brief <brief@news.example.com>",
-      replyTo: "desk@news.example.com",
-      links: { unsubscribeBase: "https://news.example.com/unsubscribe", viewInBrowserBase: "https://news.example.com/editions/" },
+      from: "Morning Brief <brief@news.test-newsroom.org>",
+      replyTo: "desk@news.test-newsroom.org",
+      links: { site: "https://news.test-newsroom.org/", unsubscribeBase: "https://news.test-newsroom.org/unsubscribe", viewInBrowserBase: "https://news.test-newsroom.org/editions/" },
       preview: { recipient: { email: "ann@example.org", name: "Ann Reader" } },
-      send: { stateDir: join(dir, "state"), listId: "morning.news.example.com" },
+      send: { stateDir: join(dir, "state"), listId: "morning.news.test-newsroom.org" },
     }),
   );
   return file;
@@ -72,9 +72,9 @@ describe("message.eml from `build`", () => {
 
     expect(headerNames(sample)).toEqual(headerNames(sent));
     for (const key of headerNames(sent)) expect(header(sample, key), key).toEqual(header(sent, key));
-    expect(header(sample, "list-id")).toEqual(['"Morning Brief" <morning.news.example.com>']);
+    expect(header(sample, "list-id")).toEqual(['"Morning Brief" <morning.news.test-newsroom.org>']);
     expect(header(sample, "list-unsubscribe-post")).toEqual(["List-Unsubscribe=One-Click"]);
-    expect(sample.messageId).toMatch(/^<2024-06-20-morning-brief\.[0-9a-f]{24}@news\.example\.com>$/);
+    expect(sample.messageId).toMatch(/^<2024-06-20-morning-brief\.[0-9a-f]{24}@news\.test-newsroom\.org>$/);
     expect(sample.html).toBe(sent.html);
     expect(sample.text).toBe(sent.text);
     expect(sample.date).toBe("2024-06-20T07:00:00.000Z");
@@ -95,10 +95,10 @@ describe("message.eml from `build`", () => {
     expect(result.code, result.stderr).toBe(0);
     const sample = await PostalMime.parse(await readFile(join(out, "2024-06-20-morning-brief", "message.eml")));
     expect(header(sample, "list-unsubscribe")).toEqual([
-      "<https://news.example.com/unsubscribe?preview=2024-06-20-morning-brief>, " +
-        "<mailto:unsubscribe@news.example.com?subject=unsubscribe&body=https%3A%2F%2Fnews.example.com%2Funsubscribe%3Fpreview%3D2024-06-20-morning-brief>",
+      "<https://news.test-newsroom.org/unsubscribe?preview=2024-06-20-morning-brief>, " +
+        "<mailto:unsubscribe@news.test-newsroom.org?subject=unsubscribe&body=https%3A%2F%2Fnews.test-newsroom.org%2Funsubscribe%3Fpreview%3D2024-06-20-morning-brief>",
     ]);
-    expect(header(sample, "list-id")).toEqual(['"Morning Brief" <morning.news.example.com>']);
+    expect(header(sample, "list-id")).toEqual(['"Morning Brief" <morning.news.test-newsroom.org>']);
   });
 
   it("stops with one line naming the setting when the unsubscribe base cannot go into List-Unsubscribe", async () => {
