@@ -1,53 +1,53 @@
 /**
- * `npm run bench:send`: how fast `send` delivers, against the floor, and how much
+ * `npm run bench:send`: how fast `send` delivers beside two floors, and how much
  * memory it needs for a large list.
  *
- *   - ours:  sendEdition() on a 10,000-row CSV list: reading and checking the list,
- *            signing tokens, personalising, the fsync'd send log, retries bookkeeping;
- *   - floor: the same 10,000 messages built beforehand and handed to plain nodemailer
- *            through the same pool settings (connections, messages per connection),
- *            with the same number in flight;
- *   both to an SMTP sink running as a separate process. Printed: messages per second
- *   for each, and ours / floor (aim: >= 0.8).
- *   - memory: a child process sends to 100,000 recipients; its peak RSS (aim: <= 200 MB).
+ * Three sides, each a whole process sending the same edition to the same list through
+ * an SMTP sink (a separate process that accepts and discards):
+ *   - compose: a nodemailer pool composing each reader's copy (bench/send-floor.ts);
+ *   - raw:     a nodemailer pool sending one pre-built message to every reader;
+ *   - ours:    `news-digest send --edition E --list L`: list reading, tokens, the
+ *              fsync'd send log, everything a real send does.
+ * Each round runs the three in a rotated order; each side is its own process, so no
+ * side inherits another's garbage or warm caches. Printed per round and as medians:
+ * messages per second (wall time of the whole process), CPU per message, and the
+ * pair-by-pair ratios ours/compose (aim >= 1.3) and ours/raw (aim >= 0.85).
+ * Memory: `send` to 100,000 readers, real and --dry-run, peak RSS (aim < 150 MB).
  *
- * The edition's text comes from ../shared/datasets/bbc-news (outside the repo) so the
- * messages have a realistic size; without it the bench says so and uses filler text.
+ * The edition is built from ../shared/datasets/bbc-news when present (real sizes),
+ * else from the seeds.
  *
  *   node dist/bench/send.js [--recipients N] [--memory-recipients N] [--concurrency N] [--rounds N]
  */
-import { fork } from "node:child_process";
+import { fork, spawn } from "node:child_process";
 import { createWriteStream, existsSync } from "node:fs";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import nodemailer, { type SendMailOptions } from "nodemailer";
+import { defaultConfig } from "../src/config/index.js";
 import type { RenderedEdition } from "../src/model.js";
-import { buildMailOptions } from "../src/deliver/send/message.js";
-import { DEFAULT_LIMITS, sendEdition, type ListIdentity, type SendLimits } from "../src/deliver/send/engine.js";
-import { readRecipientList } from "../src/deliver/send/recipients.js";
-import { poolOptions, resolveSmtp, type SmtpTarget } from "../src/deliver/send/smtp.js";
-import { openSmtpPool } from "../src/deliver/send/transport.js";
-import { signUnsubscribeToken, unsubscribeUrlFor } from "../src/links/token.js";
-import { defaultConfig } from "../src/config/load.js";
-import { readEditionFile } from "../src/deliver/send/edition-file.js";
-import { personalize } from "../src/render/personalize.js";
-import { builtInTemplatesDir } from "../src/render/template-files.js";
+import { builtInTemplatesDir } from "../src/render/index.js";
+import type { FloorJob } from "./send-floor.js";
 
 const TOKEN_KEY = "bench-token-key-0123456789abcdef";
-const IDENTITY: ListIdentity = {
-  from: "Bench Digest <digest@news.example.com>",
-  listId: "bench.news.example.com",
-  listName: "Bench Digest",
-  unsubscribeMailto: "unsubscribe@news.example.com",
-};
-const UNSUBSCRIBE_BASE = "https://news.example.com/unsubscribe";
-const VIEW_URL = "https://news.example.com/editions/bench";
+const NEWSROOM = "bench.test-newsroom.org";
+const HERE = dirname(fileURLToPath(import.meta.url));
+const USAGE_HOOK = join(HERE, "support", "report-usage.js");
+
+type Side = "compose" | "raw" | "ours";
+const SIDES: Side[] = ["compose", "raw", "ours"];
+
+interface Measured {
+  sent: number;
+  seconds: number;
+  cpuMsPerMessage: number;
+  maxRssMb: number;
+}
 
 function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
+  let dir = HERE;
   while (!existsSync(join(dir, "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
   return dir;
 }
@@ -55,78 +55,68 @@ function repoRoot(): string {
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
-      recipients: { type: "string", default: "10000" },
+      recipients: { type: "string", default: "5000" },
       "memory-recipients": { type: "string", default: "100000" },
-      concurrency: { type: "string", default: String(DEFAULT_LIMITS.concurrency) },
+      concurrency: { type: "string", default: "5" },
       rounds: { type: "string", default: "3" },
       dataset: { type: "string" },
-      "memory-child": { type: "string" },
     },
   });
-  const concurrency = Math.max(1, Number(values.concurrency) || DEFAULT_LIMITS.concurrency);
-  if (values["memory-child"] !== undefined) return memoryChild(JSON.parse(values["memory-child"]) as MemoryJob);
-
-  const count = Math.max(1, Number(values.recipients) || 10_000);
+  const count = Math.max(1, Number(values.recipients) || 5000);
   const memoryCount = Math.max(0, Number(values["memory-recipients"]) || 0);
+  const concurrency = Math.max(1, Number(values.concurrency) || 5);
   const rounds = Math.max(1, Number(values.rounds) || 3);
   const dataset = values.dataset ?? resolve(repoRoot(), "../shared/datasets/bbc-news");
-  const { edition, source } = await benchEdition(dataset);
 
   const work = await mkdtemp(join(tmpdir(), "nd-bench-send-"));
   const sink = await startSink();
   try {
-    const target = resolveSmtp({ flag: `smtp://127.0.0.1:${sink.port}`, env: {} });
+    const { edition, source } = await benchEdition(dataset);
+    const editionFile = join(work, "edition.json");
+    await writeFile(editionFile, JSON.stringify(edition));
     const list = join(work, "list.csv");
     await writeList(list, count);
-    const sample = personalize(edition, personalization(personEmail(1)));
-    const lines = [
-      `edition    ${source}; html ${kb(sample.html.length)}, text ${kb(sample.text.length)} per message`,
-      `sink       separate process, 127.0.0.1:${sink.port}`,
-      `settings   ${concurrency} connections / messages in flight, no rate limit`,
-    ];
-    process.stdout.write(lines.join("\n") + "\n");
+    say(`edition    ${source}; html ${(edition.html.length / 1024).toFixed(1)} KB per message`);
+    say(`settings   ${count.toLocaleString("en-US")} readers, ${concurrency} in flight, sink in its own process on 127.0.0.1:${sink.port}`);
 
-    // Warm-up: JIT, sockets, disk cache.
-    const warmList = join(work, "warm.csv");
-    await writeList(warmList, Math.min(500, count));
-    await floorRun(edition, target, Math.min(500, count), concurrency);
-    await oursRun(edition, target, warmList, work, concurrency, "warm");
+    const run = (side: Side, listFile: string, tag: string, extra: string[] = []) =>
+      measure(side, { work, editionFile, list: listFile, port: sink.port, concurrency, tag, extra });
+    // Warm-up: disk cache, the compiled code on disk; not counted.
+    const warm = join(work, "warm.csv");
+    await writeList(warm, Math.min(300, count));
+    for (const side of SIDES) await run(side, warm, "warm");
 
-    const floor: number[] = [];
-    const ours: number[] = [];
+    const results: Record<Side, Measured[]> = { compose: [], raw: [], ours: [] };
     for (let round = 0; round < rounds; round++) {
-      const before = await sink.count();
-      floor.push(await floorRun(edition, target, count, concurrency));
-      ours.push(await oursRun(edition, target, list, work, concurrency, `r${round}`));
-      const delivered = (await sink.count()) - before;
-      if (delivered !== 2 * count) throw new Error(`sink received ${delivered} messages in round ${round + 1}, expected ${2 * count}`);
-      process.stdout.write(`round ${round + 1}    floor ${floor[round]!.toFixed(0)} msg/s, ours ${ours[round]!.toFixed(0)} msg/s\n`);
+      const order = SIDES.map((_, i) => SIDES[(i + round) % SIDES.length]!);
+      const cells: string[] = [];
+      for (const side of order) {
+        const before = await sink.count();
+        const result = await run(side, list, `r${round}`);
+        const delivered = (await sink.count()) - before;
+        if (delivered !== count || result.sent !== count) throw new Error(`${side}, round ${round + 1}: sink got ${delivered}, side reported ${result.sent}, expected ${count}`);
+        results[side].push(result);
+        cells.push(`${side} ${rate(result).toFixed(0)} msg/s (${result.cpuMsPerMessage.toFixed(2)} ms CPU/msg)`);
+      }
+      const ours = rate(results.ours[round]!);
+      say(`round ${round + 1}    ${cells.join(", ")}; ours/compose ${(ours / rate(results.compose[round]!)).toFixed(2)}, ours/raw ${(ours / rate(results.raw[round]!)).toFixed(2)}`);
     }
-    const floorRate = median(floor);
-    const oursRate = median(ours);
-    const ratio = oursRate / floorRate;
-    const out = [
-      `floor      ${floorRate.toFixed(0)} messages/s (median of ${rounds}; ${count.toLocaleString("en-US")} pre-built messages, plain nodemailer pool)`,
-      `ours       ${oursRate.toFixed(0)} messages/s (median of ${rounds}; ${count.toLocaleString("en-US")} recipients via sendEdition, fsync'd log)`,
-      `ratio      ${ratio.toFixed(2)} (target >= 0.8: ${ratio >= 0.8 ? "met" : "NOT met"})`,
-    ];
-    process.stdout.write(out.join("\n") + "\n");
+    const ratios = (other: Side) => median(results.ours.map((r, i) => rate(r) / rate(results[other][i]!)));
+    for (const side of SIDES) {
+      say(`${side.padEnd(10)} median ${median(results[side].map(rate)).toFixed(0)} msg/s, ${median(results[side].map((r) => r.cpuMsPerMessage)).toFixed(2)} ms CPU per message`);
+    }
+    const overCompose = ratios("compose");
+    const overRaw = ratios("raw");
+    say(`ratio      ours/compose ${overCompose.toFixed(2)} (aim >= 1.3: ${overCompose >= 1.3 ? "met" : "NOT met"}), ours/raw ${overRaw.toFixed(2)} (aim >= 0.85: ${overRaw >= 0.85 ? "met" : "NOT met"}); medians of per-round ratios`);
 
     if (memoryCount > 0) {
-      const bigList = join(work, "big.csv");
-      await writeList(bigList, memoryCount);
-      const before = await sink.count();
-      const editionFile = join(work, "edition.json");
-      await writeFile(editionFile, JSON.stringify(edition));
-      const result = await runMemoryChild({ list: bigList, edition: editionFile, stateDir: join(work, "state-memory"), port: sink.port, concurrency });
-      const delivered = (await sink.count()) - before;
-      const peak = result.maxRssKb / 1024;
-      process.stdout.write(
-        [
-          `memory     ${memoryCount.toLocaleString("en-US")} recipients: sent ${result.sent.toLocaleString("en-US")} (sink got ${delivered.toLocaleString("en-US")}) in ${result.seconds.toFixed(1)} s, ${(result.sent / result.seconds).toFixed(0)} msg/s`,
-          `peak RSS   ${peak.toFixed(1)} MB (target <= 200 MB: ${peak <= 200 ? "met" : "NOT met"}); heap used at end ${result.heapUsedMb.toFixed(1)} MB`,
-        ].join("\n") + "\n",
-      );
+      const big = join(work, "big.csv");
+      await writeList(big, memoryCount);
+      for (const [label, extra] of [["send", []], ["send --dry-run", ["--dry-run"]]] as const) {
+        const result = await run("ours", big, `mem-${extra.length}`, [...extra]);
+        const verdict = result.maxRssMb < 150 ? "met" : "NOT met";
+        say(`memory     ${label}, ${memoryCount.toLocaleString("en-US")} readers: peak RSS ${result.maxRssMb.toFixed(1)} MB (aim < 150 MB: ${verdict}), ${result.seconds.toFixed(1)} s`);
+      }
     }
     return 0;
   } finally {
@@ -135,109 +125,77 @@ async function main(): Promise<number> {
   }
 }
 
-/** The floor: messages built before the clock starts, sent with plain nodemailer. */
-async function floorRun(edition: RenderedEdition, target: SmtpTarget, count: number, concurrency: number): Promise<number> {
-  const messages: SendMailOptions[] = [];
-  for (let i = 1; i <= count; i++) {
-    const p = personalization(personEmail(i));
-    messages.push(buildMailOptions(edition, personalize(edition, p), p, IDENTITY));
-  }
-  const transporter = nodemailer.createTransport(poolOptions(target, { connections: concurrency }));
-  const started = performance.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < messages.length) await transporter.sendMail(messages[next++]!);
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  transporter.close();
-  return count / seconds;
-}
-
-/** Ours: the whole send, list file to log, with a fresh send log each time. */
-async function oursRun(edition: RenderedEdition, target: SmtpTarget, list: string, work: string, concurrency: number, tag: string): Promise<number> {
-  const limits: SendLimits = { ...DEFAULT_LIMITS, concurrency };
-  const started = performance.now();
-  const report = await sendEdition({
-    edition,
-    recipients: readRecipientList(list),
-    listKey: `bench-${tag}`,
-    stateDir: join(work, "state"),
-    personalize,
-    identity: IDENTITY,
-    unsubscribe: { baseUrl: UNSUBSCRIBE_BASE, tokenKey: TOKEN_KEY },
-    viewInBrowserUrl: VIEW_URL,
-    openMailer: () => openSmtpPool(target, { connections: concurrency }),
-    limits,
-  });
-  const seconds = (performance.now() - started) / 1000;
-  if (report.failedCount + report.deferredCount > 0 || report.outcome !== "sent") {
-    throw new Error(`bench send did not complete: ${report.outcome}, ${report.failedCount} failed, ${report.deferredCount} deferred`);
-  }
-  return report.sent / seconds;
-}
-
-interface MemoryJob {
+interface SideRun {
+  work: string;
+  editionFile: string;
   list: string;
-  /** The compiled edition, saved by the parent: the child loads only what `send --edition` loads. */
-  edition: string;
-  stateDir: string;
   port: number;
   concurrency: number;
+  tag: string;
+  extra: string[];
 }
 
-interface MemoryResult {
-  sent: number;
-  seconds: number;
-  maxRssKb: number;
-  heapUsedMb: number;
-}
-
-/** In the child: one large send, then its own peak RSS on stdout as JSON. */
-async function memoryChild(job: MemoryJob): Promise<number> {
-  const edition = await readEditionFile(job.edition);
-  const target = resolveSmtp({ flag: `smtp://127.0.0.1:${job.port}`, env: {} });
+/** One side as a whole process: wall time from spawn to exit, its own CPU and peak RSS. */
+async function measure(side: Side, run: SideRun): Promise<Measured> {
+  const usageFile = join(run.work, `usage-${side}-${run.tag}-${Date.now()}.json`);
+  const env = { ...process.env, BENCH_USAGE_FILE: usageFile, NEWS_DIGEST_TOKEN_KEY: TOKEN_KEY, SMTP_URL: "" };
+  const args = side === "ours" ? await oursArgs(run) : [join(HERE, "send-floor.js"), side, JSON.stringify(floorJob(run))];
   const started = performance.now();
-  const report = await sendEdition({
-    edition,
-    recipients: readRecipientList(job.list),
-    listKey: "bench-memory",
-    stateDir: job.stateDir,
-    personalize,
-    identity: IDENTITY,
-    unsubscribe: { baseUrl: UNSUBSCRIBE_BASE, tokenKey: TOKEN_KEY },
-    viewInBrowserUrl: VIEW_URL,
-    openMailer: () => openSmtpPool(target, { connections: job.concurrency }),
-    limits: { ...DEFAULT_LIMITS, concurrency: job.concurrency },
-  });
-  const result: MemoryResult = {
-    sent: report.sent,
-    seconds: (performance.now() - started) / 1000,
-    // ru_maxrss: the largest resident set this process ever had, in kilobytes.
-    maxRssKb: process.resourceUsage().maxRSS,
-    heapUsedMb: process.memoryUsage().heapUsed / 1024 / 1024,
-  };
-  process.stdout.write(JSON.stringify(result) + "\n");
-  return 0;
+  const { code, stdout, stderr } = await exec(process.execPath, ["--import", USAGE_HOOK, ...args], env);
+  const seconds = (performance.now() - started) / 1000;
+  if (code !== 0) throw new Error(`${side} exited with ${code}: ${stderr.trim().split("\n").slice(-3).join(" | ")}`);
+  const usage = JSON.parse(await readFile(usageFile, "utf8")) as { cpuMicros: number; maxRssKb: number };
+  const sent = side === "ours" ? oursSent(stdout, run) : (JSON.parse(stdout.trim().split("\n").pop()!) as { sent: number }).sent;
+  return { sent, seconds, cpuMsPerMessage: usage.cpuMicros / 1000 / Math.max(1, sent), maxRssMb: usage.maxRssKb / 1024 };
 }
 
-function runMemoryChild(job: MemoryJob): Promise<MemoryResult> {
-  return new Promise((resolvePromise, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), ["--memory-child", JSON.stringify(job)], { stdio: ["ignore", "pipe", "inherit", "ipc"] });
-    let out = "";
-    child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      if (code !== 0) return reject(new Error(`memory child exited with ${code}`));
-      try {
-        resolvePromise(JSON.parse(out.trim().split("\n").pop()!) as MemoryResult);
-      } catch (error) {
-        reject(error as Error);
-      }
-    });
+async function oursArgs(run: SideRun): Promise<string[]> {
+  const config = join(run.work, `config-${run.tag}.json`);
+  await writeFile(
+    config,
+    JSON.stringify({
+      title: "Bench Digest",
+      from: `Bench Digest <digest@${NEWSROOM}>`,
+      links: { site: `https://${NEWSROOM}/`, unsubscribeBase: `https://${NEWSROOM}/unsubscribe`, viewInBrowserBase: `https://${NEWSROOM}/editions/` },
+      send: { listId: NEWSROOM, concurrency: run.concurrency, stateDir: join(run.work, `state-${run.tag}`) },
+    }),
+  );
+  const main = join(repoRoot(), "dist/src/cli/main.js");
+  return [main, "send", "--edition", run.editionFile, "--list", run.list, "--config", config, "--smtp", `smtp://127.0.0.1:${run.port}`, "--json", ...run.extra];
+}
+
+function oursSent(stdout: string, run: SideRun): number {
+  const report = JSON.parse(stdout) as { sent?: number; wouldSend?: number };
+  return run.extra.includes("--dry-run") ? (report.wouldSend ?? 0) : (report.sent ?? 0);
+}
+
+function floorJob(run: SideRun): FloorJob {
+  return {
+    edition: run.editionFile,
+    list: run.list,
+    port: run.port,
+    concurrency: run.concurrency,
+    tokenKey: TOKEN_KEY,
+    from: `digest@${NEWSROOM}`,
+    listId: NEWSROOM,
+    unsubscribeBase: `https://${NEWSROOM}/unsubscribe`,
+    viewInBrowserUrl: `https://${NEWSROOM}/editions/bench`,
+  };
+}
+
+function exec(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.on("error", fail);
+    child.on("close", (code) => done({ code, stdout, stderr }));
   });
 }
+
+const rate = (r: Measured) => r.sent / r.seconds;
 
 interface Sink {
   port: number;
@@ -246,20 +204,15 @@ interface Sink {
 }
 
 function startSink(): Promise<Sink> {
-  const script = join(dirname(fileURLToPath(import.meta.url)), "send-sink.js");
-  const child = fork(script, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(join(HERE, "send-sink.js"), [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const waiting: ((n: number) => void)[] = [];
-  return new Promise((resolvePromise, reject) => {
-    child.on("error", reject);
+  return new Promise((done, fail) => {
+    child.on("error", fail);
     child.on("message", (message: { port?: number; count?: number }) => {
       if (message.port !== undefined) {
-        resolvePromise({
+        done({
           port: message.port,
-          count: () =>
-            new Promise<number>((r) => {
-              waiting.push(r);
-              child.send("count");
-            }),
+          count: () => new Promise<number>((r) => (waiting.push(r), child.send("count"))),
           stop: () => child.kill(),
         });
       }
@@ -268,29 +221,16 @@ function startSink(): Promise<Sink> {
   });
 }
 
-function personalization(email: string) {
-  const token = signUnsubscribeToken(TOKEN_KEY, { listId: IDENTITY.listId, email });
-  return { recipient: { email, name: "Bench Reader", fields: { city: "Leeds" } }, unsubscribeUrl: unsubscribeUrlFor(UNSUBSCRIBE_BASE, token), viewInBrowserUrl: VIEW_URL };
-}
-
-function personEmail(i: number): string {
-  return `reader${i}@example.org`;
-}
-
 /** Streams a CSV list to disk (the 100,000-row one never sits in memory either). */
 async function writeList(path: string, count: number): Promise<void> {
   const out = createWriteStream(path);
   const write = (text: string) => (out.write(text) ? Promise.resolve() : new Promise<void>((r) => out.once("drain", () => r())));
   await write("email,name,city\n");
-  for (let i = 1; i <= count; i++) await write(`${personEmail(i)},Reader ${i},City ${i % 13}\n`);
+  for (let i = 1; i <= count; i++) await write(`reader${i}@example.org,Reader ${i},City ${i % 13}\n`);
   await new Promise<void>((r, reject) => out.end((error?: Error | null) => (error ? reject(error) : r())));
 }
 
-/**
- * A real edition: a dozen BBC articles (three per section) through the whole pipeline
- * (ingest, analyze, compose, render with the built-in templates), so the messages
- * have the size and shape of a real send. Without the dataset, the project's seeds.
- */
+/** Three BBC articles per section through the whole pipeline; the seeds without the dataset. */
 async function benchEdition(dataset: string): Promise<{ edition: RenderedEdition; source: string }> {
   let stories: string[];
   let source: string;
@@ -300,24 +240,18 @@ async function benchEdition(dataset: string): Promise<{ edition: RenderedEdition
       const files = (await readdir(join(dataset, section)).catch(() => [] as string[])).filter((f) => f.endsWith(".txt")).sort().slice(0, 3);
       stories.push(...files.map((file) => join(dataset, section, file)));
     }
-    source = `${stories.length} articles from ${dataset}, built with the real pipeline`;
+    source = `${stories.length} articles from ${dataset}`;
   } else {
     stories = [join(repoRoot(), "seeds")];
-    source = `dataset not found at ${dataset} (it lives outside the repo, in ../shared/datasets/bbc-news): the seeds instead`;
+    source = `the seeds (no dataset at ${dataset})`;
   }
-  // Loaded here only: the memory child must not carry the pipeline's language models.
   const { buildEdition } = await import("../src/pipeline.js");
-  const built = await buildEdition({
-    stories,
-    templatesDir: builtInTemplatesDir(),
-    config: defaultConfig(),
-    now: new Date("2024-06-20T07:00:00Z"),
-  });
+  const built = await buildEdition({ stories, templatesDir: builtInTemplatesDir(), config: defaultConfig(), now: new Date("2024-06-20T07:00:00Z") });
   return { edition: built.render.edition, source };
 }
 
-function kb(chars: number): string {
-  return `${(chars / 1024).toFixed(1)} KB`;
+function say(line: string): void {
+  process.stdout.write(line + "\n");
 }
 
 function median(values: number[]): number {
