@@ -11,4 +11,5 @@ export { plural } from "./plural.js";
 export { splitSentences } from "./sentences.js";
 export { slugify } from "./slug.js";
 export { contentWords, STOP_WORDS, tokenize, truncateChars, truncateWords, wordCount } from "./words.js";
-export { JsonPositions, readJsonText, type JsonPath, type JsonReading, type JsonSyntaxError, type TextPosition } from "./json-positions.js";
+export { JsonPositions, readJsonText, type JsonPath, type JsonReading, type JsonSyntaxError } from "./json-positions.js";
+export { LineIndex, type TextPosition } from "./line-index.js";

@@ -7,14 +7,10 @@
  * trailing comma is a syntax error, not something to quietly skip. jsonc-parser
  * supplies the syntax tree and the first error's offset.
  */
+import { LineIndex, type TextPosition } from "./line-index.js";
 import { parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
 
 /** 1-based, as editors show them. Columns count UTF-16 code units, as JavaScript strings do. */
-export interface TextPosition {
-  line: number;
-  column: number;
-}
-
 /** Keys and array indices from the top-level value down: ["stories", 2, "title"]. */
 export type JsonPath = readonly (string | number)[];
 
@@ -28,7 +24,7 @@ export type JsonReading = { ok: true; value: unknown; positions: JsonPositions }
 /** Parses JSON text (a leading byte-order mark is ignored); a syntax error comes back with its line and column. */
 export function readJsonText(text: string): JsonReading {
   const source = text.replace(/^\uFEFF/, "");
-  const lines = new LineStarts(source);
+  const lines = new LineIndex(source);
   const errors: ParseError[] = [];
   let root: Node | undefined;
   try {
@@ -52,7 +48,7 @@ export function readJsonText(text: string): JsonReading {
 export class JsonPositions {
   constructor(
     private readonly root: Node,
-    private readonly lines: LineStarts,
+    private readonly lines: LineIndex,
   ) {}
 
   /** Whether the text has a value at `path`. */
@@ -93,25 +89,6 @@ function childAt(node: Node, segment: string | number): Node | undefined {
   return node.children?.findLast((property) => property.children?.[0]?.value === segment);
 }
 
-/** Offset → line and column, by the offsets at which lines start. */
-class LineStarts {
-  private readonly starts: number[] = [0];
-
-  constructor(text: string) {
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
-  }
-
-  positionAt(offset: number): TextPosition {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - this.starts[low]! + 1 };
-  }
-}
 
 const LITERALS = ["true", "false", "null"];
 

@@ -1,6 +1,6 @@
 import { XMLValidator } from "fast-xml-parser";
 import type { Source } from "../../model.js";
-import { LineIndex } from "../line-index.js";
+import { LineIndex } from "../../text/index.js";
 import { internalStoryError, type ReadOutcome } from "../reader.js";
 import { atomEntry, atomSource } from "./atom.js";
 import { storyFromItem, type FeedItem } from "./item.js";

@@ -1,7 +1,7 @@
 import type { Source } from "../../model.js";
 import { httpUrl, siteName } from "../fields/index.js";
 import { htmlToLine, htmlToParagraphs } from "../html-paragraphs.js";
-import type { LineIndex } from "../line-index.js";
+import type { LineIndex } from "../../text/index.js";
 import type { FeedItem } from "./item.js";
 import { mediaImages } from "./item.js";
 import { asArray, isNode, lineOf, textOf, type XmlNode } from "./xml.js";

@@ -1,5 +1,5 @@
 import { XMLParser } from "fast-xml-parser";
-import { LineIndex } from "../line-index.js";
+import { LineIndex } from "../../text/index.js";
 
 /**
  * Reading the object tree fast-xml-parser builds: elements are strings, or
