@@ -18,10 +18,13 @@ import type { TemplateSet, TemplateSource } from "./template-files.js";
 
 type HandlebarsEnv = typeof Handlebars;
 
-// Required on first compile rather than imported: every command that imports the
-// render stage (editions, send) would otherwise load Handlebars' compiler for nothing.
+// Required on first use rather than imported: every command that imports the render
+// stage (editions, send) would otherwise load Handlebars for nothing. Templates run
+// on the runtime alone; the compiler (half of Handlebars' load) is only needed for a
+// template the cache does not hold.
 const requireModule = createRequire(import.meta.url);
-const handlebars = (): HandlebarsEnv => requireModule("handlebars") as HandlebarsEnv;
+const handlebarsRuntime = (): HandlebarsEnv => requireModule("handlebars/runtime") as HandlebarsEnv;
+const handlebarsCompiler = (): HandlebarsEnv => requireModule("handlebars") as HandlebarsEnv;
 
 type OutputKind = "html" | "text";
 
@@ -47,7 +50,7 @@ export interface CompileOptions {
 }
 
 export function compileTemplates(set: TemplateSet, options: CompileOptions = {}): CompiledTemplates {
-  const env = handlebars().create();
+  const env = handlebarsRuntime().create();
   env.registerHelper(handlebarsHelpers());
   const sources = [set.layout, set.text, ...set.partials];
   const files = sources.map((source) => source.file);
@@ -110,8 +113,9 @@ function loadTemplate(
     // A corrupt entry is a miss: compile again below and overwrite it.
     if (template) return { template, paths: cached.paths };
   }
-  const prepared = prepareTemplate(parse(env, source), fileIndex, kind === "html");
-  const spec = env.precompile(prepared.program as unknown as string, { strict: true, noEscape: kind === "text" });
+  const compiler = handlebarsCompiler();
+  const prepared = prepareTemplate(parse(compiler, source), fileIndex, kind === "html");
+  const spec = compiler.precompile(prepared.program as unknown as string, { strict: true, noEscape: kind === "text" });
   const entry = { spec: String(spec), paths: prepared.paths };
   if (key !== undefined) cache?.write(key, entry);
   return { template: templateFromSpec(env, entry.spec)!, paths: entry.paths };
@@ -128,9 +132,9 @@ function templateFromSpec(env: HandlebarsEnv, spec: string): Handlebars.Template
   }
 }
 
-function parse(env: HandlebarsEnv, source: TemplateSource): hbs.AST.Program {
+function parse(compiler: HandlebarsEnv, source: TemplateSource): hbs.AST.Program {
   try {
-    return env.parse(source.source);
+    return compiler.parse(source.source);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const line = /on line (\d+)/.exec(message)?.[1];
