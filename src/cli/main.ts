@@ -7,7 +7,7 @@ type Command = (argv: string[]) => Promise<number>;
 const lazy = (load: () => Promise<Command>): Command => async (argv) => (await load())(argv);
 const runEditions = lazy(async () => (await import("./editions.js")).runEditions);
 const runSchedule = lazy(async () => (await import("./schedule.js")).runSchedule);
-const runBuild = lazy(async () => ((await import("../render/index.js")).preloadMjml(), (await import("./build.js")).runBuild)); // MJML first: see render/mjml.ts
+const runBuild = lazy(async () => ((await import("../mjml/index.js")).preloadMjml(), (await import("./build.js")).runBuild)); // MJML first: see mjml/worker.ts
 const runInspect = lazy(async () => (await import("./inspect.js")).runInspect);
 const runPreview = lazy(async () => (await import("./preview.js")).runPreview);
 const runShots = lazy(async () => (await import("./shots.js")).runShots);

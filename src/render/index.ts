@@ -77,5 +77,5 @@ export { loadTemplates, builtInTemplatesDir, type TemplateSet } from "./template
 export { TemplateError, EmailRuleError } from "./errors.js";
 export { personalize } from "./personalize.js";
 export { MAX_HTML_BYTES } from "./email-rules.js";
-export { preloadMjml } from "./mjml.js";
+export { preloadMjml } from "../mjml/index.js";
 export { defaultTemplatesDir } from "./template-files.js";
