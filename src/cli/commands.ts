@@ -6,7 +6,9 @@
 import type { Command } from "./kit/index.js";
 
 export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
-  build: async () => (await import("./build.js")).buildCommand,
+  // The MJML worker starts before build's own imports load: requiring mjml is most of a
+  // build's time, and it runs on its own thread while the rest loads (see mjml/worker.ts).
+  build: async () => ((await import("../mjml/index.js")).preloadMjml(), (await import("./build.js")).buildCommand),
   shots: async () => (await import("./shots.js")).shotsCommand,
   preview: async () => (await import("./preview.js")).previewCommand,
   inspect: async () => (await import("./inspect.js")).inspectCommand,

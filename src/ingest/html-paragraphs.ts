@@ -1,4 +1,6 @@
-import { compile } from "html-to-text";
+import { lazyLibrary } from "./lazy-library.js";
+
+const htmlToText = lazyLibrary<typeof import("html-to-text")>("html-to-text");
 
 /**
  * Feed items carry their text as HTML. A story keeps only paragraphs of plain
@@ -22,7 +24,11 @@ export const MAX_HTML_CHARS = 2_000_000;
 /** Elements whose content is not text a reader sees. */
 const SKIPPED = ["img", "script", "style", "iframe", "noscript", "object", "embed", "svg", "video", "audio", "form", "button", "template"];
 
-const toText = compile({
+/** The converter, compiled on first use (see ./lazy-library.ts). */
+let converter: ((html: string) => string) | undefined;
+const toText = (html: string): string => (converter ??= newConverter())(html);
+
+const newConverter = (): ((html: string) => string) => htmlToText().compile({
   wordwrap: false,
   decodeEntities: true,
   // A second guard behind the depth scan below: deeper nodes are dropped, not recursed into.

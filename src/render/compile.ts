@@ -8,11 +8,23 @@
  * template of the other is an error, because an unescaped story in the HTML would
  * be a hole.
  */
-import Handlebars from "handlebars";
+import { createRequire } from "node:module";
+import type Handlebars from "handlebars";
 import { TemplateError, type TemplateProblem } from "./errors.js";
 import { HelperError, handlebarsHelpers, HELPER_NAMES } from "./helpers.js";
 import { prepareTemplate, removeLineMarkers, stripLineMarkers, type PreparedTemplate, type SourceLine } from "./template-ast.js";
+import { templateCacheKey, type PrecompiledTemplate, type TemplateCache } from "./template-cache.js";
 import type { TemplateSet, TemplateSource } from "./template-files.js";
+
+type HandlebarsEnv = typeof Handlebars;
+
+// Required on first use rather than imported: every command that imports the render
+// stage (editions, send) would otherwise load Handlebars for nothing. Templates run
+// on the runtime alone; the compiler (half of Handlebars' load) is only needed for a
+// template the cache does not hold.
+const requireModule = createRequire(import.meta.url);
+const handlebarsRuntime = (): HandlebarsEnv => requireModule("handlebars/runtime") as HandlebarsEnv;
+const handlebarsCompiler = (): HandlebarsEnv => requireModule("handlebars") as HandlebarsEnv;
 
 type OutputKind = "html" | "text";
 
@@ -32,21 +44,25 @@ const kindOf = (source: TemplateSource): OutputKind => (source.file.endsWith(".h
 /** Where Handlebars' data frame carries the kind of output being made. */
 const OUTPUT_KEY = "newsDigestOutput";
 
-export function compileTemplates(set: TemplateSet): CompiledTemplates {
-  const env = Handlebars.create();
+export interface CompileOptions {
+  /** Precompiled templates from earlier runs (see ./template-cache.ts); without it every template is compiled. */
+  cache?: TemplateCache;
+}
+
+export function compileTemplates(set: TemplateSet, options: CompileOptions = {}): CompiledTemplates {
+  const env = handlebarsRuntime().create();
   env.registerHelper(handlebarsHelpers());
   const sources = [set.layout, set.text, ...set.partials];
   const files = sources.map((source) => source.file);
 
   const compiled = sources.map((source, index) => {
     const kind = kindOf(source);
-    const prepared = prepareTemplate(parse(env, source), index, kind === "html");
-    const template = env.compile(prepared.program as unknown as string, { strict: true, noEscape: kind === "text" });
+    const { template, paths } = loadTemplate(env, source, index, kind, options.cache);
     const run = (context: unknown, options?: Handlebars.RuntimeOptions): string => {
       try {
         return template(context, options);
       } catch (error) {
-        throw toTemplateError(error, source, prepared);
+        throw toTemplateError(error, source, paths);
       }
     };
     return { source, kind, run };
@@ -79,9 +95,46 @@ export function compileTemplates(set: TemplateSet): CompiledTemplates {
   };
 }
 
-function parse(env: typeof Handlebars, source: TemplateSource): hbs.AST.Program {
+/**
+ * One template, from the cache when it holds it, else compiled (and stored). Both
+ * ways go through precompiled JavaScript, so a hit runs exactly the code a miss would.
+ */
+function loadTemplate(
+  env: HandlebarsEnv,
+  source: TemplateSource,
+  fileIndex: number,
+  kind: OutputKind,
+  cache: TemplateCache | undefined,
+): { template: Handlebars.TemplateDelegate; paths: PrecompiledTemplate["paths"] } {
+  const key = cache && templateCacheKey({ source: source.source, fileIndex, kind, handlebarsVersion: env.VERSION });
+  const cached = key === undefined ? undefined : cache?.read(key);
+  if (cached) {
+    const template = templateFromSpec(env, cached.spec);
+    // A corrupt entry is a miss: compile again below and overwrite it.
+    if (template) return { template, paths: cached.paths };
+  }
+  const compiler = handlebarsCompiler();
+  const prepared = prepareTemplate(parse(compiler, source), fileIndex, kind === "html");
+  const spec = compiler.precompile(prepared.program as unknown as string, { strict: true, noEscape: kind === "text" });
+  const entry = { spec: String(spec), paths: prepared.paths };
+  if (key !== undefined) cache?.write(key, entry);
+  return { template: templateFromSpec(env, entry.spec)!, paths: entry.paths };
+}
+
+/** The template function of precompiled source, or undefined when the source does not evaluate to a template spec. */
+function templateFromSpec(env: HandlebarsEnv, spec: string): Handlebars.TemplateDelegate | undefined {
   try {
-    return env.parse(source.source);
+    const evaluated: unknown = new Function(`return (${spec});`)();
+    if (typeof evaluated !== "object" || evaluated === null || typeof (evaluated as { main?: unknown }).main !== "function") return undefined;
+    return env.template(evaluated as TemplateSpecification);
+  } catch {
+    return undefined;
+  }
+}
+
+function parse(compiler: HandlebarsEnv, source: TemplateSource): hbs.AST.Program {
+  try {
+    return compiler.parse(source.source);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const line = /on line (\d+)/.exec(message)?.[1];
@@ -98,7 +151,7 @@ function parse(env: typeof Handlebars, source: TemplateSource): hbs.AST.Program 
 }
 
 /** Turns whatever a template run threw into a TemplateError at the right file and line. */
-function toTemplateError(error: unknown, source: TemplateSource, prepared: PreparedTemplate): TemplateError {
+function toTemplateError(error: unknown, source: TemplateSource, paths: PreparedTemplate["paths"]): TemplateError {
   if (error instanceof TemplateError) return error;
   if (error instanceof HelperError) {
     const at = error.loc?.start;
@@ -113,7 +166,7 @@ function toTemplateError(error: unknown, source: TemplateSource, prepared: Prepa
   const at = where.lineNumber !== undefined ? { line: where.lineNumber, column: (where.column ?? 0) + 1 } : {};
   const unknown = /^"([^"]+)" not defined in (.*?)(?: - \d+:\d+)?$/.exec(raw);
   if (unknown) {
-    const path = prepared.paths.find((p) => p.line === where.lineNumber && p.column === where.column);
+    const path = paths.find((p) => p.line === where.lineNumber && p.column === where.column);
     const name = path?.original ?? unknown[1]!;
     if (unknown[2] === "null" || unknown[2] === "undefined") {
       return new TemplateError({

@@ -71,10 +71,11 @@ export async function renderEdition(digest: Digest, templates: CompiledTemplates
   };
 }
 
-export { compileTemplates, type CompiledTemplates } from "./compile.js";
+export { compileTemplates, type CompiledTemplates, type CompileOptions } from "./compile.js";
+export { defaultTemplateCacheDir, diskTemplateCache, type TemplateCache } from "./template-cache.js";
 export { loadTemplates, builtInTemplatesDir, type TemplateSet } from "./template-files.js";
 export { TemplateError, EmailRuleError } from "./errors.js";
 export { personalize } from "./personalize.js";
 export { MAX_HTML_BYTES } from "./email-rules.js";
-export { preloadMjml } from "./mjml.js";
+export { preloadMjml } from "../mjml/index.js";
 export { defaultTemplatesDir } from "./template-files.js";

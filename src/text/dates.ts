@@ -3,11 +3,32 @@
  * (the config's), whatever the machine's zone is: @date-fns/tz's TZDate makes
  * date-fns read the wall clock of that zone.
  */
-import { TZDate } from "@date-fns/tz";
-// Per-function entry points: the "date-fns" index loads every function (~0.2 s).
-import { format } from "date-fns/format";
-import { formatDistanceStrict } from "date-fns/formatDistanceStrict";
-import { enGB } from "date-fns/locale/en-GB";
+import { createRequire } from "node:module";
+
+/**
+ * date-fns and @date-fns/tz, required on the first date formatted rather than
+ * imported: every command loads text/ through its config, and ~30 ms of date-fns
+ * modules is a fifth of a command such as `editions`, which may print no date at
+ * all. Both ship CommonJS, so formatting stays synchronous. Per-function entry
+ * points: the "date-fns" index loads every function (~0.2 s).
+ */
+const requireLibrary = createRequire(import.meta.url);
+interface DateLibraries {
+  TZDate: typeof import("@date-fns/tz").TZDate;
+  format: typeof import("date-fns/format").format;
+  formatDistanceStrict: typeof import("date-fns/formatDistanceStrict").formatDistanceStrict;
+  enGB: typeof import("date-fns/locale/en-GB").enGB;
+}
+let libraries: DateLibraries | undefined;
+function dateLibraries(): DateLibraries {
+  libraries ??= {
+    TZDate: (requireLibrary("@date-fns/tz") as typeof import("@date-fns/tz")).TZDate,
+    format: (requireLibrary("date-fns/format") as typeof import("date-fns/format")).format,
+    formatDistanceStrict: (requireLibrary("date-fns/formatDistanceStrict") as typeof import("date-fns/formatDistanceStrict")).formatDistanceStrict,
+    enGB: (requireLibrary("date-fns/locale/en-GB") as typeof import("date-fns/locale/en-GB")).enGB,
+  };
+  return libraries;
+}
 
 /** How an edition's date is printed: "Thursday 20 June 2024". */
 export const LONG_DATE = "EEEE d MMMM yyyy";
@@ -23,6 +44,7 @@ export function parseInstant(value: string | Date | null | undefined): Date | un
 
 /** `instant` formatted with a date-fns pattern, on the wall clock of `timeZone`. */
 export function formatInZone(instant: Date, timeZone: string, pattern: string): string {
+  const { format, TZDate, enGB } = dateLibraries();
   return format(new TZDate(instant.getTime(), timeZone), pattern, { locale: enGB });
 }
 
@@ -36,6 +58,7 @@ export function longDateLabel(isoDate: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
   if (!match) throw new Error(`expected a date as YYYY-MM-DD, got ${JSON.stringify(isoDate)}`);
   const [, y, m, d] = match;
+  const { format, TZDate, enGB } = dateLibraries();
   return format(TZDate.tz("UTC", Number(y), Number(m) - 1, Number(d)), LONG_DATE, { locale: enGB });
 }
 
@@ -50,7 +73,7 @@ export function isIsoDate(value: string): boolean {
 /** "2 hours ago"; "just now" for instants under a minute old or in the future. */
 export function relativeTime(instant: Date, now: Date): string {
   if (now.getTime() - instant.getTime() < 60_000) return "just now";
-  return formatDistanceStrict(instant, now, { addSuffix: true, roundingMethod: "floor" });
+  return dateLibraries().formatDistanceStrict(instant, now, { addSuffix: true, roundingMethod: "floor" });
 }
 
 /** Whether `value` names a time zone this runtime knows ("Europe/London", "UTC"). */

@@ -1,6 +1,6 @@
 // `news-digest build` as a real child process: it must exit on its own, after a failure
 // that comes before any MJML compile as much as after a full build. The MJML worker
-// (src/render/mjml.ts) is started early and must never keep the process alive by itself.
+// (src/mjml/worker.ts) is started early and must never keep the process alive by itself.
 import { appendFile, cp, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";

@@ -5,7 +5,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 
 /** Lower layers first; a file may import only from its own layer or a lower one. */
 const LAYERS: ReadonlyArray<readonly string[]> = [
-  ["model.ts", "text", "state"],
+  ["model.ts", "text", "state", "mjml"],
   ["config", "links"],
   ["ingest"],
   ["analyze"],

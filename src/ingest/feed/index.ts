@@ -1,4 +1,4 @@
-import { XMLValidator } from "fast-xml-parser";
+import { lazyLibrary } from "../lazy-library.js";
 import type { Source } from "../../model.js";
 import { LineIndex } from "../../text/index.js";
 import { internalStoryError, type ReadOutcome } from "../reader.js";
@@ -7,6 +7,8 @@ import { storyFromItem, type FeedItem } from "./item.js";
 import { rssItem, rssSource } from "./rss.js";
 import { asArray, isNode, lineOf, parseXml, type XmlNode } from "./xml.js";
 
+const fastXmlParser = lazyLibrary<typeof import("fast-xml-parser")>("fast-xml-parser");
+
 /**
  * An RSS 2.0, RSS 1.0 or Atom feed: every item a story, the channel its
  * source. Pure, so a feed fetched over HTTP reads the same as one on disk
@@ -14,7 +16,7 @@ import { asArray, isNode, lineOf, parseXml, type XmlNode } from "./xml.js";
  */
 export function readFeed(text: string, file: string): ReadOutcome {
   const xml = text.replace(/^\uFEFF/, "");
-  const valid = XMLValidator.validate(xml);
+  const valid = fastXmlParser().XMLValidator.validate(xml);
   if (valid !== true) {
     const { msg, line } = valid.err;
     return { stories: [], errors: [{ file, line, message: `not XML (${msg.replace(/\.$/, "")}): expected an RSS or Atom feed` }] };

@@ -1,5 +1,8 @@
-import { XMLParser } from "fast-xml-parser";
+import type { XMLParser } from "fast-xml-parser";
+import { lazyLibrary } from "../lazy-library.js";
 import { LineIndex } from "../../text/index.js";
+
+const fastXmlParser = lazyLibrary<typeof import("fast-xml-parser")>("fast-xml-parser");
 
 /**
  * Reading the object tree fast-xml-parser builds: elements are strings, or
@@ -18,7 +21,8 @@ const REPEATED = new Set(["item", "entry", "link", "author", "contributor", "enc
  */
 const RAW_ELEMENTS = ["feed.entry.content", "feed.entry.summary"];
 
-const parser = new XMLParser({
+let parser: XMLParser | undefined;
+const newParser = (): XMLParser => new (fastXmlParser().XMLParser)({
   ignoreAttributes: false,
   attributeNamePrefix: "@",
   parseTagValue: false,
@@ -29,16 +33,18 @@ const parser = new XMLParser({
   isArray: (name) => REPEATED.has(name),
 });
 
-const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
+/** Where the parser keeps an element's position (its symbol exists once the library is loaded). */
+const metaKey = (): symbol => fastXmlParser().XMLParser.getMetaDataSymbol() as unknown as symbol;
 
 export function parseXml(text: string): XmlNode {
+  parser ??= newParser();
   return parser.parse(text) as XmlNode;
 }
 
 /** 1-based line at which a parsed element starts, when the parser recorded it. */
 export function lineOf(node: unknown, lines: LineIndex): number | undefined {
   if (typeof node !== "object" || node === null) return undefined;
-  const meta = (node as Record<symbol, { startIndex?: number } | undefined>)[META];
+  const meta = (node as Record<symbol, { startIndex?: number } | undefined>)[metaKey()];
   return meta?.startIndex === undefined ? undefined : lines.lineAt(meta.startIndex);
 }
 

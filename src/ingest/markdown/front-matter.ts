@@ -1,4 +1,6 @@
-import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
+import { lazyLibrary } from "../lazy-library.js";
+
+const yaml = lazyLibrary<typeof import("yaml")>("yaml");
 
 /**
  * YAML front matter: the block between a first line "---" and the next line
@@ -28,6 +30,7 @@ export function readFrontMatter(text: string): FrontMatter {
   const closing = lines.findIndex((line, i) => i > 0 && CLOSING.test(line));
   if (closing === -1) return { ok: false, line: 1, message: "front matter opened here is never closed: expected a line \"---\" after the fields" };
 
+  const { isMap, isScalar, LineCounter, parseDocument } = yaml();
   // Line 1 is the opening "---", so line k of the YAML is line k + 1 of the file.
   const toFileLine = (yamlLine: number): number => yamlLine + 1;
   const lineCounter = new LineCounter();

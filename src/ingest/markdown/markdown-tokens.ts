@@ -1,4 +1,7 @@
-import MarkdownIt, { type Token } from "markdown-it";
+import type { default as MarkdownItCallable, MarkdownIt, Token } from "markdown-it";
+import { lazyLibrary } from "../lazy-library.js";
+
+const markdownIt = lazyLibrary<typeof MarkdownItCallable>("markdown-it");
 
 /**
  * The markdown-it token stream of a story body. Its HTML renderer is never
@@ -9,16 +12,21 @@ import MarkdownIt, { type Token } from "markdown-it";
  * can be turned into text and their tags dropped; with `html: false` they would
  * be ordinary text and show as markup.
  */
-const parser = new MarkdownIt("default", { html: true, linkify: false, typographer: false });
+let parser: MarkdownIt | undefined;
 
-// Link addresses are never output (a link keeps only its text) and image
-// addresses are checked with httpUrl(), which accepts http(s) alone. Parsing
-// every address lets a `javascript:` image be reported rather than silently
-// read as text, and keeping it as written lets the report quote the author.
-parser.validateLink = () => true;
-parser.normalizeLink = (url) => url;
+function newParser(): MarkdownIt {
+  const made = new (markdownIt())("default", { html: true, linkify: false, typographer: false });
+  // Link addresses are never output (a link keeps only its text) and image
+  // addresses are checked with httpUrl(), which accepts http(s) alone. Parsing
+  // every address lets a `javascript:` image be reported rather than silently
+  // read as text, and keeping it as written lets the report quote the author.
+  made.validateLink = () => true;
+  made.normalizeLink = (url) => url;
+  return made;
+}
 
 /** Tokens of `body`; their `map` lines count from 0 at the body's first line. */
 export function markdownTokens(body: string): Token[] {
+  parser ??= newParser();
   return parser.parse(body, {});
 }

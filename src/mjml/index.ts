@@ -1,0 +1,1 @@
+export { preloadMjml, runMjml, type MjmlIssue, type MjmlReply } from "./worker.js";
