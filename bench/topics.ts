@@ -144,8 +144,8 @@ function run(data: Labelled, size: number): Run {
 function runFixed(data: Labelled, size: number, count: number): Scores {
   return measure(data, size, (stories) => {
     const graph = similarityGraph(stories);
-    const groups = groupsOfCount(graph.similarity, count);
-    const groupOfRow = new Int32Array(graph.similarity.size);
+    const groups = groupsOfCount(graph.likeness, count);
+    const groupOfRow = new Int32Array(graph.likeness.size);
     groups.forEach((rows, k) => rows.forEach((row) => (groupOfRow[row] = k)));
     return { groups: groups.length, inBrief: 0, predicted: Array.from(graph.rowOf, (row) => (row < 0 ? -1 : groupOfRow[row]!)) };
   });
