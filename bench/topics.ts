@@ -21,7 +21,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { Story } from "../src/model.js";
-import { broadGroups, collapsedLikeness, groupsOfCount, groupTopicsInDetail, IN_BRIEF, membersOf, similarityGraph } from "../src/analyze/topics/index.js";
+import { collapsedLikeness, groupsOfCount, groupTopicsInDetail, IN_BRIEF, louvain, membersOf, similarityGraph } from "../src/analyze/topics/index.js";
 import { adjustedRandIndex, normalizedMutualInformation } from "./support/agreement.js";
 import { readBbc, synthesise, tinyVocabulary, type Labelled } from "./support/bbc-corpus.js";
 
@@ -88,7 +88,7 @@ function runRow(row: string, dataset: string): RowResult {
   if (row.endsWith(":fixed5")) {
     const { value, cpuSeconds, wallSeconds } = timed(() => {
       const graph = similarityGraph(stories);
-      const communities = membersOf(graph.communities);
+      const communities = membersOf(louvain(graph.likeness.graph, 1));
       const collapsed = collapsedLikeness(graph.likeness.groupLinks(communities), communities.length);
       const groups = groupsOfCount(collapsed, 5);
       const groupOfRow = new Int32Array(graph.likeness.size);

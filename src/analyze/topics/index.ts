@@ -275,8 +275,9 @@ function nameOf(members: ReadonlyArray<number>, { stories, rowOfStory, likeness 
  * and the built-in categories its words and its broad group's words point to.
  */
 function sectionEvidence(ordered: Draft[], topics: Topic[], graph: Graph): TopicEvidence[] {
-  const { stories, rowOfStory, likeness, communities, categories } = graph;
-  const groups = broadGroups(likeness, communities);
+  const { stories, rowOfStory, likeness, categories } = graph;
+  // From the first level of communities: small and pure, so a stray subject is not carried into a section with a whole community.
+  const groups = broadGroups(likeness, louvain(likeness.graph, 1));
   const groupScores = groups.members.map((rows) => categories.score(rows.map((row) => graph.free[row]!)));
   return ordered.map((draft, k): TopicEvidence => {
     const own = categories.score(draft.members);
@@ -379,3 +380,4 @@ function uniqueId(base: string, used: Set<string>): string {
 export { groupsOfCount } from "./grouping.js";
 export { broadGroups, membersOf } from "./broad-groups.js";
 export { collapsedLikeness } from "./likeness.js";
+export { louvain } from "./communities.js";
