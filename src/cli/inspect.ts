@@ -48,7 +48,7 @@ async function missingPaths(paths: readonly string[]): Promise<string[]> {
 function jsonReport(ingested: IngestResult, analysis: Analysis) {
   const keyPoints = Object.fromEntries(Object.entries(analysis.liveBlogs).map(([id, s]) => [id, s.keyPoints]));
   const headlineSummary = Object.fromEntries(Object.entries(analysis.liveBlogs).map(([id, s]) => [id, s.headline]));
-  return { stories: analysis.stories, errors: ingested.errors, topics: analysis.topics, keyPoints, headlineSummary };
+  return { stories: analysis.stories, errors: ingested.errors, topics: analysis.topics, sections: analysis.sections.map(({ id, label, topicIds }) => ({ id, label, topicIds })), keyPoints, headlineSummary };
 }
 
 /** Topics in digest order, each story on two or three lines, then a one-line tally. */

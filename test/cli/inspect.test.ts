@@ -24,7 +24,7 @@ describe("news-digest inspect --json", () => {
     expect(code).toBe(0);
     expect(stderr).toBe(`${MARKDOWN}/harbour-bridge.md:36: image "javascript:alert(1)" dropped: expected an http(s) address\n`);
     const report = JSON.parse(stdout);
-    expect(Object.keys(report)).toEqual(["stories", "errors", "topics", "keyPoints", "headlineSummary"]);
+    expect(Object.keys(report)).toEqual(["stories", "errors", "topics", "sections", "keyPoints", "headlineSummary"]);
     expect(report.stories.map((s: { headline: string }) => s.headline).sort()).toEqual([
       "Flood warnings along the river valley",
       "Harbour bridge reopens after two-year repair",

@@ -13,7 +13,7 @@
  */
 import type { Source, Story } from "../../model.js";
 import { wordCount } from "../../text/index.js";
-import type { SimilarityMatrix } from "./communities.js";
+import type { SparseGraph } from "./graph.js";
 import { storyParts } from "./terms.js";
 
 /** Pairs at least this alike (TF-IDF cosine, headline included) get their bodies compared. */
@@ -28,6 +28,7 @@ const MIN_SHINGLES = 8;
  */
 const SHORT_HEADLINE_WORDS = 4;
 const SHORT_HEADLINE_TEXT = 0.5;
+const SHORT_HEADLINE_WINDOW = 50;
 
 export interface DuplicateMerge {
   /** One story per set of duplicates, in the input order of their first member. */
@@ -73,15 +74,22 @@ function richness(story: Story): number {
   return storyParts(story).slice(1).reduce((sum, part) => sum + wordCount(part.text), 0);
 }
 
+/** How alike the stories are: their strongest links, and any pair's exact TF-IDF cosine. */
+interface Closeness {
+  graph: SparseGraph;
+  cosine(i: number, j: number): number;
+}
+
 /**
- * `matrix` holds the stories' pairwise TF-IDF cosines; `body(i)` gives story
- * i's body as content terms in text order.
+ * `closeness` holds the stories' TF-IDF cosines; `body(i)` gives story i's
+ * body as content terms in text order. Bodies are compared for the pairs
+ * linked in the neighbour graph: a near-copy is among a story's closest.
  */
-export function mergeNearDuplicates(stories: ReadonlyArray<Story>, matrix: SimilarityMatrix, body: (i: number) => Int32Array): DuplicateMerge {
+export function mergeNearDuplicates(stories: ReadonlyArray<Story>, closeness: Closeness, body: (i: number) => Int32Array): DuplicateMerge {
   const sets = new DisjointSets(stories.length);
   joinSameIds(stories, sets);
-  joinSameHeadlines(stories, matrix, sets);
-  joinSameBodies(stories, matrix, body, sets);
+  joinSameHeadlines(stories, closeness, sets);
+  joinSameBodies(stories, closeness.graph, body, sets);
   return mergeSets(stories, sets);
 }
 
@@ -120,8 +128,7 @@ function joinSameIds(stories: ReadonlyArray<Story>, sets: DisjointSets): void {
 }
 
 /** Stories of one kind with the same headline, short headlines only with alike texts. */
-function joinSameHeadlines(stories: ReadonlyArray<Story>, matrix: SimilarityMatrix, sets: DisjointSets): void {
-  const n = stories.length;
+function joinSameHeadlines(stories: ReadonlyArray<Story>, closeness: Closeness, sets: DisjointSets): void {
   const byHeadline = new Map<string, number[]>();
   stories.forEach((story, i) => {
     const key = `${story.kind}|${headlineKey(story.headline)}`;
@@ -132,16 +139,22 @@ function joinSameHeadlines(stories: ReadonlyArray<Story>, matrix: SimilarityMatr
   for (const [key, members] of byHeadline) {
     const headline = key.slice(key.indexOf("|") + 1);
     const short = headline.split(" ").length < SHORT_HEADLINE_WORDS;
-    for (let a = 0; a < members.length; a++) {
-      for (let b = a + 1; b < members.length; b++) {
-        if (!short || matrix.values[members[a]! * n + members[b]!]! >= SHORT_HEADLINE_TEXT) sets.union(members[a]!, members[b]!);
+    if (!short) {
+      for (const member of members) sets.union(members[0]!, member);
+      continue;
+    }
+    // A short headline shared by thousands ("Letters") is compared with a window of earlier
+    // stories only, so the cost stays linear; copies of one text still chain together.
+    for (let b = 1; b < members.length; b++) {
+      for (let a = Math.max(0, b - SHORT_HEADLINE_WINDOW); a < b; a++) {
+        if (closeness.cosine(members[a]!, members[b]!) >= SHORT_HEADLINE_TEXT) sets.union(members[a]!, members[b]!);
       }
     }
   }
 }
 
 /** Stories of one kind whose bodies are near-identical, among the pairs close enough to compare. */
-function joinSameBodies(stories: ReadonlyArray<Story>, matrix: SimilarityMatrix, body: (i: number) => Int32Array, sets: DisjointSets): void {
+function joinSameBodies(stories: ReadonlyArray<Story>, graph: SparseGraph, body: (i: number) => Int32Array, sets: DisjointSets): void {
   const n = stories.length;
   const bodies = new Map<number, Set<number>>();
   const runs = (i: number): Set<number> => {
@@ -150,9 +163,9 @@ function joinSameBodies(stories: ReadonlyArray<Story>, matrix: SimilarityMatrix,
     return set;
   };
   for (let i = 0; i < n; i++) {
-    const row = i * n;
-    for (let j = i + 1; j < n; j++) {
-      if (matrix.values[row + j]! < CANDIDATE_SIMILARITY || stories[i]!.kind !== stories[j]!.kind || sets.find(i) === sets.find(j)) continue;
+    for (let p = graph.start[i]!; p < graph.start[i + 1]!; p++) {
+      const j = graph.neighbour[p]!;
+      if (j <= i || graph.weight[p]! < CANDIDATE_SIMILARITY || stories[i]!.kind !== stories[j]!.kind || sets.find(i) === sets.find(j)) continue;
       if (containment(runs(i), runs(j)) >= SAME_BODY) sets.union(i, j);
     }
   }

@@ -20,7 +20,9 @@
  * 3. A story that does not belong is a stray and leaves its group (for "In
  *    brief"), see separateStrays.
  */
-import { louvain, subMatrix, type SimilarityMatrix } from "./communities.js";
+import { louvain, subgraph } from "./communities.js";
+import { linkWeight, type SimilarityMatrix } from "./graph.js";
+import { matrixLikeness, type Likeness } from "./likeness.js";
 
 /** A part this many times more alike inside than to the rest of its community is a group of its own. */
 const DISTINCT_PART = 5;
@@ -44,17 +46,22 @@ const STRAY_RELATIVE = 0.5;
 interface GroupingOptions {
   /** Whether two items name a person, place or organisation in common (for check 3). */
   sharesName?: (i: number, j: number) => boolean;
+  /** Communities already found on the whole graph (a group number per item), to start from. */
+  communities?: ArrayLike<number>;
 }
 
+const asLikeness = (input: Likeness | SimilarityMatrix): Likeness => ("graph" in input ? input : matrixLikeness(input));
+
 /** Groups of item indices, every item in exactly one group; singletons are strays. */
-export function findGroups(matrix: SimilarityMatrix, options: GroupingOptions = {}): number[][] {
-  if (matrix.size === 0) return [];
-  const top = membersOf(louvain(matrix));
-  const rowSums = linkSums(matrix);
+export function findGroups(input: Likeness | SimilarityMatrix, options: GroupingOptions = {}): number[][] {
+  const likeness = asLikeness(input);
+  if (likeness.size === 0) return [];
+  const top = membersOf(options.communities ?? louvain(likeness.graph));
+  const rowSums = likeness.rowSums();
   return top
-    .flatMap((community) => splitDistinct(matrix, community))
-    .flatMap((group) => keepCohesive(matrix, rowSums, group, 3))
-    .flatMap((group) => separateStrays(matrix, group, options.sharesName));
+    .flatMap((community) => splitDistinct(likeness, community))
+    .flatMap((group) => keepCohesive(likeness, rowSums, group, 3))
+    .flatMap((group) => separateStrays(likeness, group, options.sharesName));
 }
 
 /**
@@ -62,39 +69,18 @@ export function findGroups(matrix: SimilarityMatrix, options: GroupingOptions = 
  * splitting events or setting strays apart: for comparing with labelled corpora
  * at their number of classes, not for editions.
  */
-export function groupsOfCount(matrix: SimilarityMatrix, count: number): number[][] {
-  if (matrix.size === 0) return [];
-  return adjustCount(matrix, membersOf(louvain(matrix)), count);
-}
-
-/** Each item's summed similarity to every other item. */
-function linkSums(matrix: SimilarityMatrix): Float64Array {
-  const n = matrix.size;
-  const sums = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let sum = 0;
-    for (let j = 0; j < n; j++) if (j !== i) sum += matrix.values[i * n + j]!;
-    sums[i] = sum;
-  }
-  return sums;
-}
-
-/** Summed similarity of all ordered pairs inside `items`. */
-function insideSum(matrix: SimilarityMatrix, items: ReadonlyArray<number>): number {
-  let sum = 0;
-  for (const i of items) {
-    const row = i * matrix.size;
-    for (const j of items) if (j !== i) sum += matrix.values[row + j]!;
-  }
-  return sum;
+export function groupsOfCount(input: Likeness | SimilarityMatrix, count: number): number[][] {
+  const likeness = asLikeness(input);
+  if (likeness.size === 0) return [];
+  return adjustCount(likeness, membersOf(louvain(likeness.graph)), count);
 }
 
 /** How many times as alike a group's stories are among themselves as to the rest (Infinity with no rest). */
-function attachment(matrix: SimilarityMatrix, rowSums: Float64Array, group: ReadonlyArray<number>): number {
+function attachment(likeness: Likeness, rowSums: Float64Array, group: ReadonlyArray<number>): number {
   const m = group.length;
-  const rest = matrix.size - m;
+  const rest = likeness.size - m;
   if (m < 2 || rest === 0) return Infinity;
-  const inside = insideSum(matrix, group);
+  const inside = likeness.sum(group, group);
   let total = 0;
   for (const i of group) total += rowSums[i]!;
   const meanInside = inside / (m * (m - 1));
@@ -103,13 +89,18 @@ function attachment(matrix: SimilarityMatrix, rowSums: Float64Array, group: Read
 }
 
 /** Groups that hang together (check 2); a loose group is re-partitioned, `depth` more times at most. */
-function keepCohesive(matrix: SimilarityMatrix, rowSums: Float64Array, group: number[], depth: number): number[][] {
-  if (attachment(matrix, rowSums, group) >= MIN_ATTACHMENT) return [group];
+function keepCohesive(likeness: Likeness, rowSums: Float64Array, group: number[], depth: number): number[][] {
+  if (attachment(likeness, rowSums, group) >= MIN_ATTACHMENT) return [group];
   if (depth > 0 && group.length >= 4) {
-    const parts = membersOf(louvain(subMatrix(matrix, group))).map((part) => part.map((k) => group[k]!));
-    if (parts.length >= 2) return parts.flatMap((part) => keepCohesive(matrix, rowSums, part, depth - 1));
+    const parts = partsOf(likeness, group);
+    if (parts.length >= 2) return parts.flatMap((part) => keepCohesive(likeness, rowSums, part, depth - 1));
   }
   return group.map((item) => [item]);
+}
+
+/** The communities inside one group, as item indices. */
+function partsOf(likeness: Likeness, group: ReadonlyArray<number>): number[][] {
+  return membersOf(louvain(subgraph(likeness.graph, group))).map((part) => part.map((k) => group[k]!));
 }
 
 /** Item indices per group number, groups in order of their first item. */
@@ -124,36 +115,27 @@ function membersOf(groups: ArrayLike<number>): number[][] {
  * the parts that are DISTINCT_PART times more alike inside than to the rest
  * of the community go their own way; the other parts stay together.
  */
-function splitDistinct(matrix: SimilarityMatrix, community: number[]): number[][] {
+function splitDistinct(likeness: Likeness, community: number[]): number[][] {
   if (community.length < 4) return [community];
-  const parts = membersOf(louvain(subMatrix(matrix, community))).map((part) => part.map((k) => community[k]!));
+  const parts = partsOf(likeness, community);
   if (parts.length < 2) return [community];
   const distinct: number[][] = [];
   const rest: number[] = [];
   for (const part of parts) {
     const members = new Set(part);
     const others = community.filter((j) => !members.has(j));
-    if (part.length > 1 && meanLink(matrix, part, part) >= DISTINCT_PART * meanLink(matrix, part, others)) distinct.push(part);
+    if (part.length > 1 && meanLink(likeness, part, part) >= DISTINCT_PART * meanLink(likeness, part, others)) distinct.push(part);
     else rest.push(...part);
   }
   if (distinct.length === 0) return [community];
   rest.sort((a, b) => a - b);
-  return [...distinct.flatMap((part) => splitDistinct(matrix, part)), ...(rest.length > 0 ? splitDistinct(matrix, rest) : [])];
+  return [...distinct.flatMap((part) => splitDistinct(likeness, part)), ...(rest.length > 0 ? splitDistinct(likeness, rest) : [])];
 }
 
-/** Mean similarity between items of `a` and items of `b` (pairs of an item with itself left out). */
-function meanLink(matrix: SimilarityMatrix, a: ReadonlyArray<number>, b: ReadonlyArray<number>): number {
-  let sum = 0;
-  let pairs = 0;
-  for (const i of a) {
-    const row = i * matrix.size;
-    for (const j of b) {
-      if (j === i) continue;
-      sum += matrix.values[row + j]!;
-      pairs++;
-    }
-  }
-  return pairs > 0 ? sum / pairs : 0;
+/** Mean similarity between items of `a` and items of `b` (`a` and `b` the same list, or disjoint). */
+function meanLink(likeness: Likeness, a: ReadonlyArray<number>, b: ReadonlyArray<number>): number {
+  const pairs = a === b ? a.length * (a.length - 1) : a.length * b.length;
+  return pairs > 0 ? likeness.sum(a, b) / pairs : 0;
 }
 
 /**
@@ -165,10 +147,11 @@ function meanLink(matrix: SimilarityMatrix, a: ReadonlyArray<number>, b: Readonl
  * names ("Bank of England", "Bailey"); a story on rail fares that shares only
  * the words "rise" and "inflation" with them does not.
  */
-function separateStrays(matrix: SimilarityMatrix, group: number[], sharesName?: (i: number, j: number) => boolean): number[][] {
+function separateStrays(likeness: Likeness, group: number[], sharesName?: (i: number, j: number) => boolean): number[][] {
   const members = new Set(group);
   const strays: number[][] = [];
-  const sim = (i: number, j: number): number => matrix.values[i * matrix.size + j]!;
+  // Links kept in the graph: a story's most similar fellow is among its strongest links.
+  const sim = (i: number, j: number): number => linkWeight(likeness.graph, i, j);
   // Per member: its most similar fellow, and a fellow it shares a name with (-1: none).
   // Both are worked out again only for the members whose fellow leaves.
   const nearest = new Map<number, number>();
@@ -222,47 +205,36 @@ function separateStrays(matrix: SimilarityMatrix, group: number[], sharesName?: 
  * modularity, or splits the group whose own best split gains most, until the
  * number is right.
  */
-function adjustCount(matrix: SimilarityMatrix, groups: number[][], count: number): number[][] {
-  const target = Math.max(1, Math.min(count, matrix.size));
+function adjustCount(likeness: Likeness, groups: number[][], count: number): number[][] {
+  const target = Math.max(1, Math.min(count, likeness.size));
   let current = groups.map((g) => [...g]);
-  while (current.length > target) current = mergeBestPair(matrix, current);
+  const total = likeness.sum(current.flat(), current.flat());
+  while (current.length > target) current = mergeBestPair(likeness, current, total);
   while (current.length < target) {
-    const next = splitBestGroup(matrix, current);
+    const next = splitBestGroup(likeness, current, total);
     if (next === undefined) break;
     current = next;
   }
   return current;
 }
 
-function totals(matrix: SimilarityMatrix, groups: number[][]): { links: Float64Array; degree: Float64Array; total: number } {
-  const k = groups.length;
-  const groupOf = new Int32Array(matrix.size);
-  groups.forEach((g, index) => g.forEach((item) => (groupOf[item] = index)));
-  const links = new Float64Array(k * k);
-  const degree = new Float64Array(k);
-  let total = 0;
-  const n = matrix.size;
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      if (i === j) continue;
-      const w = matrix.values[i * n + j]!;
-      const cell = groupOf[i]! * k + groupOf[j]!;
-      links[cell] = links[cell]! + w;
-      degree[groupOf[i]!] = degree[groupOf[i]!]! + w;
-      total += w;
-    }
-  }
-  return { links, degree, total };
+/** Modularity gain of joining groups a and b (negative: they are better apart). */
+function joinGain(likeness: Likeness, a: number[], b: number[], degree: (g: number[]) => number, total: number): number {
+  return (2 * likeness.sum(a, b)) / total - (2 * degree(a) * degree(b)) / (total * total);
 }
 
-function mergeBestPair(matrix: SimilarityMatrix, groups: number[][]): number[][] {
-  const { links, degree, total } = totals(matrix, groups);
-  const k = groups.length;
+function degreeOf(likeness: Likeness): (g: number[]) => number {
+  const rowSums = likeness.rowSums();
+  return (g) => g.reduce((s, i) => s + rowSums[i]!, 0);
+}
+
+function mergeBestPair(likeness: Likeness, groups: number[][], total: number): number[][] {
+  const degree = degreeOf(likeness);
   let best: [number, number] = [0, 1];
   let bestGain = -Infinity;
-  for (let a = 0; a < k; a++) {
-    for (let b = a + 1; b < k; b++) {
-      const gain = links[a * k + b]! / total - (degree[a]! * degree[b]!) / (total * total);
+  for (let a = 0; a < groups.length; a++) {
+    for (let b = a + 1; b < groups.length; b++) {
+      const gain = joinGain(likeness, groups[a]!, groups[b]!, degree, total);
       if (gain > bestGain) {
         bestGain = gain;
         best = [a, b];
@@ -273,18 +245,17 @@ function mergeBestPair(matrix: SimilarityMatrix, groups: number[][]): number[][]
   return groups.filter((_, i) => i !== b).map((g, i) => (i === a ? [...g, ...groups[b]!].sort((x, y) => x - y) : g));
 }
 
-function splitBestGroup(matrix: SimilarityMatrix, groups: number[][]): number[][] | undefined {
+function splitBestGroup(likeness: Likeness, groups: number[][], total: number): number[][] | undefined {
+  const degree = degreeOf(likeness);
   let best: { index: number; parts: number[][]; gain: number } | undefined;
   groups.forEach((group, index) => {
     if (group.length < 2) return;
-    const sub = subMatrix(matrix, group);
-    let parts = membersOf(louvain(sub));
-    if (parts.length < 2) parts = [parts[0]!.slice(0, 1), parts[0]!.slice(1)];
-    while (parts.length > 2) parts = mergeBestPair(sub, parts);
-    const { links, degree, total } = totals(matrix, parts.map((p) => p.map((k) => group[k]!)).concat(groups.filter((_, i) => i !== index)));
-    // Gain of keeping the two parts apart = minus the gain of merging them.
-    const gain = -(links[0 * (groups.length + 1) + 1]! / total - (degree[0]! * degree[1]!) / (total * total));
-    if (best === undefined || gain > best.gain) best = { index, parts: parts.map((p) => p.map((k) => group[k]!)), gain };
+    let parts = partsOf(likeness, group);
+    if (parts.length < 2) parts = [group.slice(0, 1), group.slice(1)];
+    while (parts.length > 2) parts = mergeBestPair(likeness, parts, total);
+    // Gain of keeping the two parts apart = minus the gain of joining them.
+    const gain = -joinGain(likeness, parts[0]!, parts[1]!, degree, total);
+    if (best === undefined || gain > best.gain) best = { index, parts, gain };
   });
   if (best === undefined) return undefined;
   const chosen = best;

@@ -1,34 +1,43 @@
 /**
- * Topic grouping: stories in, labelled topics out, in digest order.
+ * Topic grouping: stories in, sections of labelled topics out, in digest order.
  *
- *   text ──scan──> terms + names ──TF-IDF──> cosine matrix      (topics/scan, vectors)
- *        ──> near-duplicates merged                              (topics/duplicates)
- *        ──> editor pins set aside                               (topics/pins)
- *        ──> modularity groups; distinct events split off;
- *            loose groups dissolved; strays to "In brief"        (topics/communities, grouping)
- *        ──> scored, capped, ordered                             (topics/ordering, here)
- *        ──> labelled from shared names, then key terms          (topics/entities, labels)
+ *   text ──scan──> terms + names ──TF-IDF──> top-k neighbour graph (topics/scan, vectors, neighbours)
+ *        ──> near-duplicates merged                                (topics/duplicates)
+ *        ──> editor pins set aside                                 (topics/pins)
+ *        ──> modularity communities on the graph; distinct events
+ *            split off; loose groups dissolved; strays to "In brief" (topics/communities, grouping)
+ *        ──> scored, capped, ordered                               (topics/ordering, here)
+ *        ──> named after their most telling headline               (topics/labels, headline)
+ *        ──> communities gathered into broad groups by their exact
+ *            summed likeness; sections named from the stories' own
+ *            sections or the built-in vocabulary                   (topics/broad-groups, ../sections)
  *
  * No number of groups is given: modularity finds as many as the likeness of
- * the stories supports, which is events in a day's few dozen stories and
- * broad subjects in thousands (see topics/communities.ts).
+ * the stories supports. Memory and time grow with the stories times their
+ * neighbours (n x k), never n x n.
  *
  * Pure and deterministic: no I/O, no clock, no randomness. Stories are
  * visited in an order fixed by their ids, so the same stories in any order
  * give the same topics.
  */
-import type { Story, Topic } from "../../model.js";
+import type { Section, Story, Topic } from "../../model.js";
+import { assembleSections, type TopicEvidence } from "../sections/index.js";
 import { slugify } from "../../text/index.js";
-import { compactInPlace, type SimilarityMatrix } from "./communities.js";
+import { broadGroups, CategoryScorer } from "./broad-groups.js";
+import { louvain } from "./communities.js";
 import { mergeNearDuplicates, type DuplicateMerge } from "./duplicates.js";
 import { resolveEntities, type EntityIndex } from "./entities.js";
+import { subgraph } from "./graph.js";
 import { findGroups } from "./grouping.js";
+import { headlineLabel } from "./headline.js";
 import { describeTopics, type TopicDescription } from "./labels.js";
+import { vectorLikeness, type Likeness } from "./likeness.js";
+import { neighbourGraph } from "./neighbours.js";
 import { newestTime, orderStories, topicScore } from "./ordering.js";
 import { readPins, type Pins } from "./pins.js";
 import { ScanContext, scanParts, type StoryScan } from "./scan.js";
 import { storyParts } from "./terms.js";
-import { buildTermSpace, similarityMatrix, type TermSpace } from "./vectors.js";
+import { buildTermSpace, type TermSpace } from "./vectors.js";
 
 export interface TopicOptions {
   /**
@@ -36,6 +45,11 @@ export interface TopicOptions {
    * topics go to "In brief". Topics pinned by editors are always kept.
    */
   maxTopics?: number;
+  /**
+   * At most this many stories are grouped (the newest; MAX_STORIES by
+   * default). More is not an error: the rest are left out, with a warning.
+   */
+  maxStories?: number;
 }
 
 export interface TopicGrouping {
@@ -48,20 +62,33 @@ export interface TopicGrouping {
 export const IN_BRIEF = "In brief";
 
 /**
- * Grouping compares every story with every other in an n x n matrix of
- * 4-byte cosines: 20 MB for 2,223 stories, 400 MB for 10,000. A day's
- * edition is far below this; a larger archive must be grouped in batches.
+ * Grouping costs memory in proportion to the stories' words and their
+ * neighbour links: about 25 MB per 1,000 news articles. Far past any
+ * edition, the newest this many are kept and the rest reported.
  */
-const MAX_STORIES = 10_000;
+const MAX_STORIES = 100_000;
 
-export interface DetailedTopicGrouping extends TopicGrouping {
-  /** For each input story, the id of the story that carries it after merging. */
+export interface SectionGrouping extends TopicGrouping {
+  /** In digest order; every topic is in exactly one section. */
+  sections: Section[];
+  /** What the reader of the result should know: stories left out of an oversized input. */
+  warnings: string[];
+}
+
+export interface DetailedTopicGrouping extends SectionGrouping {
+  /** For each input story, the id of the story that carries it after merging ("" for a story left out). */
   carriedBy: string[];
 }
 
 export function groupTopics(stories: Story[], options: TopicOptions = {}): TopicGrouping {
   const { stories: merged, topics } = groupTopicsInDetail(stories, options);
   return { stories: merged, topics };
+}
+
+/** Topics, and the sections they fall into. */
+export function groupSections(stories: Story[], options: TopicOptions = {}): SectionGrouping {
+  const { carriedBy: _, ...grouping } = groupTopicsInDetail(stories, options);
+  return grouping;
 }
 
 /** A topic under construction: indices into the merged stories. */
@@ -74,13 +101,13 @@ interface Draft {
 }
 
 export function groupTopicsInDetail(input: ReadonlyArray<Story>, options: TopicOptions = {}): DetailedTopicGrouping {
-  const { maxTopics } = options;
+  const { maxTopics, maxStories = MAX_STORIES } = options;
   if (maxTopics !== undefined && !(Number.isInteger(maxTopics) && maxTopics >= 1)) {
     throw new RangeError(`maxTopics must be a whole number of at least 1, got ${String(maxTopics)}`);
   }
-  checkStoryCount(input);
-  if (input.length === 0) return { stories: [], topics: [], carriedBy: [] };
-  const graph = buildGraph(input);
+  const { kept, warnings } = newestStories(input, maxStories);
+  if (kept.length === 0) return { stories: [], topics: [], sections: [], warnings, carriedBy: input.map(() => "") };
+  const graph = buildGraph(kept.map((i) => input[i]!));
   const { stories, scans, context } = graph;
   const entities = resolveEntities(scans, context, stories.flatMap((s) => [s.source.name, ...(s.alsoFrom ?? []).map((a) => a.name)]));
   const ordered = rank(gatherInBrief(draftTopics(graph, entities)), stories, maxTopics);
@@ -88,36 +115,53 @@ export function groupTopicsInDetail(input: ReadonlyArray<Story>, options: TopicO
     ordered.map((d) => d.members),
     { stories, scans, entities, terms: context.index, termStoryCount: graph.space.documentFrequency },
   );
-  return { ...inInputOrder(graph), topics: finishTopics(ordered, stories, descriptions) };
+  const topics = finishTopics(ordered, graph, descriptions);
+  const sections = assembleSections(sectionEvidence(ordered, topics, graph));
+  const inOrder = inInputOrder(graph);
+  const carriedBy = input.map(() => "");
+  kept.forEach((inputIndex, k) => (carriedBy[inputIndex] = inOrder.carriedBy[k]!));
+  return { stories: inOrder.stories, topics, sections, warnings, carriedBy };
+}
+
+/**
+ * The input's indices to group: all of them, or past `limit` the newest
+ * `limit` (by publication or update time; undated stories count as oldest),
+ * in input order, with a warning that says what was left out.
+ */
+function newestStories(input: ReadonlyArray<Story>, limit: number): { kept: number[]; warnings: string[] } {
+  const all = input.map((_, i) => i);
+  if (input.length <= limit) return { kept: all, warnings: [] };
+  const time = input.map((s) => Date.parse(s.publishedAt ?? s.updatedAt ?? "") || -Infinity);
+  const newest = [...all].sort((a, b) => time[b]! - time[a]! || compareIds(input[a]!, input[b]!) || a - b).slice(0, limit);
+  const kept = newest.sort((a, b) => a - b);
+  return {
+    kept,
+    warnings: [`topic grouping takes the newest ${limit} of ${input.length} stories; ${input.length - limit} older ones are left out of the edition`],
+  };
 }
 
 /**
  * The stories as grouping sees them, for evaluation against labelled corpora
  * (the benchmark composes it with groupsOfCount): near-duplicates merged,
- * stories pinned to a topic set aside, and how alike the rest are.
+ * stories pinned to a topic set aside, how alike the rest are, and the
+ * communities found among them.
  */
 interface SimilarityGraph {
-  /** For each input story, its row in `similarity`: near-duplicates share one; -1 for a pinned story. */
+  /** For each input story, its row in `likeness`: near-duplicates share one; -1 for a pinned story. */
   rowOf: Int32Array;
-  /** Cosines between the stories left to group, in the order grouping visits them. */
-  similarity: SimilarityMatrix;
+  /** How alike the stories left to group are, in the order grouping visits them. */
+  likeness: Likeness;
+  /** The modularity community of each row. */
+  communities: Int32Array;
 }
 
 export function similarityGraph(input: ReadonlyArray<Story>): SimilarityGraph {
-  checkStoryCount(input);
-  if (input.length === 0) return { rowOf: new Int32Array(0), similarity: { size: 0, values: new Float32Array(0) } };
-  const { order, merge, free, similarity } = buildGraph(input);
+  const { order, merge, free, likeness, communities } = buildGraph(input);
   const rowOfStory = new Int32Array(merge.stories.length).fill(-1);
   free.forEach((k, row) => (rowOfStory[k] = row));
   const rowOf = new Int32Array(input.length);
   order.forEach((inputIndex, position) => (rowOf[inputIndex] = rowOfStory[merge.outputOf[position]!]!));
-  return { rowOf, similarity };
-}
-
-function checkStoryCount(input: ReadonlyArray<Story>): void {
-  if (input.length > MAX_STORIES) {
-    throw new RangeError(`topic grouping takes at most ${MAX_STORIES} stories at once, got ${input.length}: group them in smaller batches`);
-  }
+  return { rowOf, likeness, communities };
 }
 
 /** The input after scanning, merging and setting pins aside: what grouping and labelling work on. */
@@ -132,9 +176,15 @@ interface Graph {
   /** Their scans. */
   scans: StoryScan[];
   pins: Pins;
-  /** Indices of the stories left to group, one per row of `similarity`. */
+  /** Indices of the stories left to group, one per row of `likeness`. */
   free: number[];
-  similarity: SimilarityMatrix;
+  /** For each merged story, its row in `likeness` (-1: pinned). */
+  rowOfStory: Int32Array;
+  likeness: Likeness;
+  /** The modularity community of each row of `likeness`. */
+  communities: Int32Array;
+  /** How strongly each merged story's text points to each built-in section. */
+  categories: CategoryScorer;
 }
 
 function buildGraph(input: ReadonlyArray<Story>): Graph {
@@ -147,33 +197,39 @@ function buildGraph(input: ReadonlyArray<Story>): Graph {
   order.sort((a, b) => keys[a]! - keys[b]! || compareIds(input[a]!, input[b]!) || a - b);
   const inOrder = order.map((i) => input[i]!);
 
-  // Text to vectors to likeness.
+  // Text to vectors to each story's nearest neighbours.
   const context = new ScanContext();
   const orderedScans = inOrder.map((story) => scanParts(storyParts(story), context));
   const space = buildTermSpace(orderedScans.map((scan) => scan.terms), context.index.size);
-  const matrix = { size: inOrder.length, values: similarityMatrix(space) };
+  const neighbours = neighbourGraph(space);
 
   // One story per set of near-duplicates.
-  const merge = mergeNearDuplicates(inOrder, matrix, (i) => orderedScans[i]!.sequence.subarray(orderedScans[i]!.bodyStart));
+  const all = vectorLikeness(space.vectors, context.index.size, neighbours);
+  const merge = mergeNearDuplicates(inOrder, all, (i) => orderedScans[i]!.sequence.subarray(orderedScans[i]!.bodyStart));
   const scans = merge.keptIndex.map((i) => orderedScans[i]!);
 
-  // Pinned stories go to their named topics; the others are grouped.
+  // Pinned stories go to their named topics; the others are grouped, on the
+  // links among them (a merged copy's links go with it).
   const pins = readPins(merge.stories);
   const free = [...pins.free].sort((a, b) => merge.keptIndex[a]! - merge.keptIndex[b]!);
-  // The matrix shrinks in place to the stories left to group: one n x n matrix in memory, not two.
-  const similarity = compactInPlace(matrix, free.map((i) => merge.keptIndex[i]!));
-  return { order, context, space, merge, stories: merge.stories, scans, pins, free, similarity };
+  const rows = free.map((i) => merge.keptIndex[i]!);
+  const likeness = vectorLikeness(rows.map((r) => space.vectors[r]!), context.index.size, subgraph(neighbours, rows));
+  const rowOfStory = new Int32Array(merge.stories.length).fill(-1);
+  free.forEach((k, row) => (rowOfStory[k] = row));
+  const categories = new CategoryScorer(merge.keptIndex.map((i) => space.vectors[i]!), context.index);
+  const communities = louvain(likeness.graph);
+  return { order, context, space, merge, stories: merge.stories, scans, pins, free, rowOfStory, likeness, communities, categories };
 }
 
 /** The pinned topics, then the groups found among the other stories. */
-function draftTopics({ stories, pins, free, similarity }: Graph, entities: EntityIndex): Draft[] {
+function draftTopics({ stories, pins, free, likeness, communities }: Graph, entities: EntityIndex): Draft[] {
   const drafts: Draft[] = pins.topics.map((t) => ({ members: t.members, pinned: t.name, inBrief: t.name.toLowerCase() === IN_BRIEF.toLowerCase(), score: 0 }));
   const sharesName = (a: number, b: number): boolean => {
     const namesA = entities.perStory[free[a]!]!;
     for (const name of entities.perStory[free[b]!]!.keys()) if (namesA.has(name)) return true;
     return false;
   };
-  for (const group of findGroups(similarity, { sharesName })) {
+  for (const group of findGroups(likeness, { sharesName, communities })) {
     const members = group.map((k) => free[k]!);
     // A lone live blog is a big story of its own; other lone stories are "In brief".
     const alone = members.length === 1 && stories[members[0]!]!.kind !== "liveblog";
@@ -182,19 +238,63 @@ function draftTopics({ stories, pins, free, similarity }: Graph, entities: Entit
   return drafts;
 }
 
-/** Ranked drafts to topics: labelled, given unique ids, their stories in reading order. */
-function finishTopics(ordered: Draft[], stories: ReadonlyArray<Story>, descriptions: TopicDescription[]): Topic[] {
+/** Ranked drafts to topics: named after a headline, given unique ids, their stories in reading order. */
+function finishTopics(ordered: Draft[], graph: Graph, descriptions: TopicDescription[]): Topic[] {
+  const { stories } = graph;
   const usedIds = new Set<string>();
   return ordered.map((draft, k): Topic => {
     const storyOrder = orderStories(draft.members.map((i) => stories[i]!));
-    // A topic whose stories share no name or term worth a label (rare) is named after its lead story.
-    const label = draft.pinned ?? (draft.inBrief ? IN_BRIEF : descriptions[k]!.label || storyOrder[0]!.headline);
+    const label = draft.pinned ?? (draft.inBrief ? IN_BRIEF : nameOf(draft.members, graph, descriptions[k]!) || storyOrder[0]!.headline);
     return {
       id: uniqueId(slug(label), usedIds),
       label,
       keywords: descriptions[k]!.keywords,
       storyIds: storyOrder.map((s) => s.id),
       score: draft.score,
+    };
+  });
+}
+
+/** A headline-like name: the member headline that best says what the topic's stories share. */
+function nameOf(members: ReadonlyArray<number>, { stories, rowOfStory, likeness }: Graph, description: TopicDescription): string {
+  // Centrality from the links kept among the members (exact in a small topic, the strongest in a big one).
+  const rows = members.map((i) => rowOfStory[i]!);
+  const inTopic = new Set(rows);
+  const centrality = rows.map((row) => {
+    if (row < 0) return 0;
+    let sum = 0;
+    const g = likeness.graph;
+    for (let p = g.start[row]!; p < g.start[row + 1]!; p++) if (inTopic.has(g.neighbour[p]!)) sum += g.weight[p]!;
+    return sum;
+  });
+  return headlineLabel(members.map((i) => stories[i]!), { names: description.names, terms: description.terms, centrality });
+}
+
+/**
+ * What naming each topic's section needs: the sections its stories give,
+ * and the built-in categories its words and its broad group's words point to.
+ */
+function sectionEvidence(ordered: Draft[], topics: Topic[], graph: Graph): TopicEvidence[] {
+  const { stories, rowOfStory, likeness, categories } = graph;
+  // From the first level of communities: small and pure, so a stray subject is not carried into a section with a whole community.
+  const groups = broadGroups(likeness, louvain(likeness.graph, 1));
+  const groupScores = groups.members.map((rows) => categories.score(rows.map((row) => graph.free[row]!)));
+  return ordered.map((draft, k): TopicEvidence => {
+    const own = categories.score(draft.members);
+    // The broad group most of the topic's grouped stories are in; a pinned topic is its own evidence.
+    const votes = new Map<number, number>();
+    for (const i of draft.members) {
+      const row = rowOfStory[i]!;
+      if (row >= 0) votes.set(groups.groupOf[row]!, (votes.get(groups.groupOf[row]!) ?? 0) + 1);
+    }
+    let group = -1;
+    for (const [g, count] of votes) if (group < 0 || count > votes.get(group)! || (count === votes.get(group)! && g < group)) group = g;
+    return {
+      id: topics[k]!.id,
+      inBrief: draft.inBrief === true,
+      declared: draft.members.flatMap((i) => (stories[i]!.section ? [stories[i]!.section!] : [])),
+      own,
+      group: group >= 0 ? groupScores[group]! : own,
     };
   });
 }
@@ -278,3 +378,6 @@ function uniqueId(base: string, used: Set<string>): string {
 }
 
 export { groupsOfCount } from "./grouping.js";
+export { broadGroups, membersOf } from "./broad-groups.js";
+export { collapsedLikeness } from "./likeness.js";
+export { louvain } from "./communities.js";

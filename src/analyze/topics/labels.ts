@@ -26,8 +26,13 @@ interface LabelContext {
 }
 
 export interface TopicDescription {
+  /** Its best shared names and key terms as "A · B": for keywords and tests of them, not a reader's label. */
   label: string;
   keywords: string[];
+  /** Names shared by at least half of the stories, best first. */
+  names: string[];
+  /** Key terms, best first, words common to all news left out. */
+  terms: string[];
 }
 
 /** Parts of a label. */
@@ -268,7 +273,7 @@ export function describeTopics(topics: ReadonlyArray<ReadonlyArray<number>>, ctx
   const size = ctx.terms.size;
   return drafts.map((draft): TopicDescription => {
     const n = draft.members.length;
-    if (n === 0) return { label: "", keywords: [] };
+    if (n === 0) return { label: "", keywords: [], names: [], terms: [] };
     const phrases = [...draft.phrases]
       .map(([key, t]): Candidate => {
         const text = `${ctx.terms.terms[Math.floor(key / size)]} ${ctx.terms.terms[key % size]}`;
@@ -280,6 +285,8 @@ export function describeTopics(topics: ReadonlyArray<ReadonlyArray<number>>, ctx
     const parts = labelParts(sharedNames, keyTerms);
     const specific = [...draft.names, ...keyTerms].filter((c) => c.isName || !c.key.split(" ").some((w) => GENERIC_TERMS.has(w)));
     const keywords = pick(specific.sort(byScore), KEYWORDS).map((c) => c.text);
-    return { label: parts.map((c) => capitalise(c.text)).join(" · "), keywords };
+    const names = sharedNames.map((c) => c.text);
+    const terms = keyTerms.filter((c) => !c.key.split(" ").some((w) => GENERIC_TERMS.has(w))).map((c) => c.text);
+    return { label: parts.map((c) => capitalise(c.text)).join(" · "), keywords, names, terms };
   });
 }

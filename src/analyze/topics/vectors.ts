@@ -7,7 +7,7 @@
 import type { TermCounts } from "./term-index.js";
 
 /** A unit-length sparse vector: term numbers ascending, with their weights. */
-interface SparseVector {
+export interface SparseVector {
   terms: Int32Array;
   weights: Float64Array;
 }
@@ -43,7 +43,8 @@ export function buildTermSpace(termCounts: ReadonlyArray<TermCounts>, termCount:
 }
 
 /**
- * All pairwise cosines as a dense symmetric n x n matrix (diagonal 1),
+ * All pairwise cosines as a dense symmetric n x n matrix (diagonal 1): for
+ * small inputs and tests only (grouping itself uses neighbours.ts),
  * computed through an inverted index so that only pairs sharing a term cost
  * anything.
  */

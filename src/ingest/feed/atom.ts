@@ -31,6 +31,11 @@ export function atomEntry(entry: XmlNode, position: number, lines: LineIndex): F
   const link = alternateLink(links);
   if (link !== undefined) found.link = link;
   if (content !== undefined && summary !== undefined) found.summary = summary.join(" ");
+  // The first <category> is the outlet's section: its text, else its label, else its term.
+  const category = asArray(entry["category"])
+    .map((c) => htmlToLine(textOf(c) ?? attrOf(c, "label") ?? attrOf(c, "term") ?? ""))
+    .find((c) => c !== "");
+  if (category !== undefined) found.section = category;
   const published = textOf(entry["published"]);
   if (published !== undefined) found.published = { field: "published", value: published };
   const updated = textOf(entry["updated"]);

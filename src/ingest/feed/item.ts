@@ -20,6 +20,8 @@ export interface FeedItem {
   paragraphs: string[];
   summary?: string;
   images: { url: string; alt: string }[];
+  /** The outlet's own section: the first category the item gives. */
+  section?: string;
 }
 
 /** A date as the item gives it, under the element (RSS, Atom) or key (JSON Feed) that holds it. */
@@ -91,9 +93,19 @@ export function storyFromItem(item: FeedItem, ctx: FeedContext): { story?: Story
   if (publishedAt !== undefined || updatedAt !== undefined) story.publishedAt = publishedAt ?? updatedAt;
   if (updatedAt !== undefined) story.updatedAt = updatedAt;
   if (item.summary !== undefined && item.summary !== "") story.summary = item.summary;
+  const section = sectionName(item.section);
+  if (section !== undefined) story.section = section;
   const images = imagesOf(item.images, ctx.base);
   if (images.length > 0) story.images = images;
   return { story, errors };
+}
+
+/** A section name is one short line of plain text (it is shown as a heading). */
+const SECTION_MAX_CHARS = 80;
+
+export function sectionName(value: string | undefined): string | undefined {
+  const text = value?.replace(/\s+/g, " ").trim().slice(0, SECTION_MAX_CHARS).trim();
+  return text ? text : undefined;
 }
 
 function imagesOf(found: { url: string; alt: string }[], base: string | undefined): StoryImage[] {

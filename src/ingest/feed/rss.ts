@@ -34,6 +34,9 @@ export function rssItem(item: XmlNode, position: number, lines: LineIndex): Feed
   if (link !== undefined) found.link = link;
   // With full content present, the description is the teaser: keep it as the summary.
   if (content !== undefined && description !== undefined) found.summary = htmlToLine(description);
+  // The first <category> is the outlet's section ("World", "Sport"); later ones are tags.
+  const category = asArray(item["category"]).map((c) => htmlToLine(textOf(c) ?? "")).find((c) => c !== "");
+  if (category !== undefined) found.section = category;
   const published = textOf(item["pubDate"]) ?? textOf(item["dc:date"]);
   if (published !== undefined) found.published = { field: item["pubDate"] !== undefined ? "pubDate" : "dc:date", value: published };
   return found;

@@ -6,7 +6,7 @@ import { quote } from "./quote.js";
 
 /**
  * The story fields that Markdown front matter and JSON share (title, url,
- * source, published, updated, byline, topic, kind, image, summary), checked and
+ * source, published, updated, byline, topic, section, kind, image, summary), checked and
  * turned into a Story.
  *
  * A missing title sinks the story (there is nothing to show); any other bad
@@ -22,6 +22,7 @@ const FIELD_NAMES = {
   updated: ["updated", "updatedAt"],
   byline: ["byline", "author"],
   topic: ["topic"],
+  section: ["section", "category"],
   kind: ["kind"],
   image: ["image"],
   images: ["images"],
@@ -85,6 +86,13 @@ export function storyFromFields(fields: Record<string, unknown>, body: StoryBody
   const updatedAt = readDate(pick("updated"), report);
   const byline = readText(pick("byline"), report, "a name or a list of names");
   const topic = readText(pick("topic"), report, "a topic name");
+  // A list of categories ("[Sport, Tennis]") names the section first.
+  const sectionField = pick("section");
+  const section = readText(
+    sectionField !== undefined && Array.isArray(sectionField.value) ? { key: sectionField.key, value: sectionField.value[0] } : sectionField,
+    report,
+    "a section name such as Sport",
+  );
   const summary = readText(pick("summary"), report, "a sentence or two");
   const images = dedupeImages([...readImages(pick("image"), report), ...readImages(pick("images"), report), ...body.images]);
 
@@ -112,6 +120,7 @@ export function storyFromFields(fields: Record<string, unknown>, body: StoryBody
   if (images.length > 0) story.images = images;
   if (kind === "liveblog") story.posts = posts;
   if (topic !== undefined) story.topic = topic;
+  if (section !== undefined) story.section = section;
   return { story, errors };
 }
 
