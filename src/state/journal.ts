@@ -8,7 +8,8 @@
  *
  * A torn last line (a write cut short by a crash) is cut off when the journal is opened,
  * so the next line starts on a line of its own; a line that is not JSON is reported
- * `file:line:` and skipped. What a line means is the caller's business.
+ * `file:line:` and skipped. What a line means is the caller's business. The atomic
+ * appends are those of a local file system; on a network one (NFS) keep one writer.
  */
 import { closeSync, fstatSync, openSync, readSync, truncateSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
@@ -100,6 +101,8 @@ export class Journal {
     const end = this.completeEnd(size);
     if (end === size) return;
     const tornLine = this.countNewlines(end) + 1;
+    // Grown meanwhile: a live process was appending, and what looked torn was its line on the way in.
+    if (fstatSync(this.reader).size !== size) return;
     truncateSync(this.path, end);
     this.warnAt(tornLine, "torn last line (a write cut short); cut off");
   }
