@@ -15,6 +15,8 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   send: async () => (await import("./send.js")).sendCommand,
   editions: async () => (await import("./editions.js")).editionsCommand,
   schedule: async () => (await import("./schedule.js")).scheduleCommand,
+  suppressions: async () => (await import("./suppressions.js")).suppressionsCommand,
+  bounces: async () => (await import("./bounces.js")).bouncesCommand,
 };
 
 export const COMMAND_NAMES = Object.keys(COMMANDS);

@@ -35,12 +35,13 @@ export class DurableAppender {
     private readonly syncAfterWrite: boolean,
   ) {}
 
-  static async open(path: string): Promise<DurableAppender> {
+  /** `mode` applies when the file is created (PRIVATE_FILE_MODE for files that hold readers' addresses). */
+  static async open(path: string, mode = 0o644): Promise<DurableAppender> {
     if (DSYNC !== undefined) {
       const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | DSYNC;
-      return new DurableAppender(await open(path, flags, 0o644), path, false);
+      return new DurableAppender(await open(path, flags, mode), path, false);
     }
-    return new DurableAppender(await open(path, "a"), path, true);
+    return new DurableAppender(await open(path, "a", mode), path, true);
   }
 
   /** Appends `text` (a whole line, with its newline) and resolves once it is durable. */
@@ -78,7 +79,7 @@ export class DurableAppender {
         if (this.syncAfterWrite) await this.file.datasync();
         for (const p of batch) p.resolve();
       } catch (error) {
-        this.failure = new Error(`${this.path}: cannot write the send log (${(error as Error).message})`);
+        this.failure = new Error(`${this.path}: cannot write (${(error as Error).message})`);
         for (const p of [...batch, ...this.queue]) p.reject(this.failure);
         this.queue = [];
       }

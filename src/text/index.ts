@@ -1,7 +1,8 @@
 /**
  * Text helpers shared by every stage: sentences, words, ledes, slugs, dates,
- * hygiene for untrusted text, colours and mailboxes. Pure functions only.
+ * hygiene for untrusted text, colours, mailboxes and subscriber addresses. Pure functions only.
  */
+export { addressKey, checkAddress, type AddressCheck } from "./address.js";
 export { cleanText, stripReserved } from "./clean.js";
 export { AA_TEXT, contrastRatio, isHexColor, parseHexColor, relativeLuminance } from "./contrast.js";
 export { CLOCK, LONG_DATE, dateInZone, formatInZone, isIsoDate, isTimeZone, longDateLabel, parseInstant, relativeTime } from "./dates.js";

@@ -20,6 +20,8 @@ const TYPOS: Record<string, [typo: string, meant: string]> = {
   send: ["--lsit", "--list"],
   editions: ["--stat", "--state"],
   schedule: ["--corn", "--cron"],
+  suppressions: ["--reaosn", "--reason"],
+  bounces: ["--jsno", "--json"],
 };
 
 describe("news-digest itself", () => {

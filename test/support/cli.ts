@@ -1,5 +1,6 @@
 // Runs a `news-digest` command in this process, as the binary does, with its output
 // captured: the io the command is given is the test's (see src/cli/kit/io.ts).
+import { Readable } from "node:stream";
 import { runCli } from "../../src/cli/news-digest.js";
 import type { Command, CommandIo } from "../../src/cli/kit/index.js";
 
@@ -15,6 +16,8 @@ export interface TestIoOptions {
   cwd?: string;
   /** Stops the command as SIGINT would; never, when not given. */
   signal?: AbortSignal;
+  /** What the command reads as standard input; nothing, when not given. */
+  stdin?: string | Buffer;
 }
 
 /** `command` with `argv` (the arguments after its name). */
@@ -37,6 +40,7 @@ async function capture(run: (io: CommandIo) => Promise<number>, options: TestIoO
     cwd: options.cwd ?? process.cwd(),
     // A signal of the test's own: the process's SIGINT and SIGTERM stay vitest's.
     signal: options.signal ?? new AbortController().signal,
+    stdin: Readable.from([Buffer.from(options.stdin ?? "")]),
   };
   const code = await run(io);
   return { code, stdout, stderr };

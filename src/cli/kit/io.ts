@@ -14,6 +14,8 @@ export interface CommandIo {
   signal?: AbortSignal;
   /** stderr is a terminal: `send` redraws a progress bar there instead of printing lines. */
   stderrIsTerminal?: boolean;
+  /** What `-` reads (`bounces -` in a mail pipe); a command given none has no standard input. */
+  stdin?: AsyncIterable<Uint8Array | string>;
 }
 
 /** The running process's streams, environment and working directory. */
@@ -27,6 +29,7 @@ export function processIo(): CommandIo {
     env: process.env,
     cwd: process.cwd(),
     stderrIsTerminal: process.stderr.isTTY === true,
+    stdin: process.stdin,
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addressKey, checkAddress } from "../../../src/deliver/send/address.js";
+import { addressKey, checkAddress } from "../../src/text/index.js";
 
 describe("checkAddress", () => {
   it.each([
