@@ -13,6 +13,7 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   send: async () => (await import("./send.js")).sendCommand,
   editions: async () => (await import("./editions.js")).editionsCommand,
   schedule: async () => (await import("./schedule.js")).scheduleCommand,
+  serve: async () => (await import("./serve.js")).serveCommand,
   archive: async () => (await import("./archive.js")).archiveCommand,
 };
 

@@ -20,6 +20,7 @@ const TYPOS: Record<string, [typo: string, meant: string]> = {
   send: ["--lsit", "--list"],
   editions: ["--stat", "--state"],
   schedule: ["--corn", "--cron"],
+  serve: ["--prot", "--port"],
   archive: ["--otu", "--out"],
 };
 

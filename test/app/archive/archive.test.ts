@@ -3,13 +3,12 @@
 // every page. Subjects are untrusted: every page and the feed escape them.
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { XMLParser } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { archiveSiteFrom, atomFeed, exportArchive, listArchive, readWebCopy, recordWebCopy, webCopyOf, type WebCopy } from "../../../src/app/archive/index.js";
 import type { Config } from "../../../src/config/index.js";
 import type { BuiltEdition } from "../../../src/pipeline.js";
 import { tempDir } from "../../support/temp.js";
-import { buildSeedEdition, newsroomConfig, NOW, recordTwoEditions } from "./support.js";
+import { buildSeedEdition, newsroomConfig, NOW, parseAtom, recordTwoEditions } from "./support.js";
 
 let config: Config;
 let built: BuiltEdition;
@@ -20,12 +19,6 @@ beforeAll(async () => {
   built = await buildSeedEdition(config);
   copies = await recordTwoEditions(built, config);
 });
-
-/** Parses Atom as a reader would, every repeatable element as a list. */
-export function parseAtom(xml: string): Record<string, any> {
-  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => ["entry", "link"].includes(name) });
-  return parser.parse(xml, true) as Record<string, any>;
-}
 
 describe("a web copy", () => {
   it("is the edition without its reader: no address, no name, no personal unsubscribe link", async () => {

@@ -1,5 +1,6 @@
 // A real edition built by the pipeline from seeds/, for the archive and serve tests, and
 // a second edition made from it (another day, another subject) so an archive holds two.
+import { XMLParser } from "fast-xml-parser";
 import { defaultConfig, type Config } from "../../../src/config/index.js";
 import type { Digest } from "../../../src/model.js";
 import { buildEdition, type BuiltEdition } from "../../../src/pipeline.js";
@@ -35,4 +36,10 @@ export async function recordTwoEditions(built: BuiltEdition, config: Config): Pr
   const later = new Date(NOW.getTime() + 86_400_000);
   const second = await recordWebCopy(stateDir, await webCopyOf({ digest: nextDay(built.digest), templates: built.templates, config, sentAt: later }));
   return [first, second];
+}
+
+/** Parses Atom as a reader would, every repeatable element as a list. */
+export function parseAtom(xml: string): Record<string, any> {
+  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => ["entry", "link"].includes(name) });
+  return parser.parse(xml, true) as Record<string, any>;
 }
