@@ -5,9 +5,9 @@
  *
  *   await recordWebCopy(config.send.stateDir, await webCopyOf({ digest, templates, config, sentAt: now }));
  */
-export { recordWebCopy, readWebCopy, listArchive, isEditionId, type WebCopy, type ArchiveEntry } from "./store.js";
+export { recordWebCopy, readWebCopy, listArchive, type WebCopy, type ArchiveEntry } from "./store.js";
 export { webCopyOf, type WebCopySource } from "./web-copy.js";
-export { archiveSiteFrom, archiveIndexUrl, type ArchiveSite } from "./site.js";
+export { archiveSiteFrom, type ArchiveSite } from "./site.js";
 export { atomFeed } from "./feed.js";
 export { archiveIndexHtml } from "./index-page.js";
 export { exportArchive, type ExportedArchive } from "./export.js";

@@ -79,6 +79,5 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
 }
 
 export { ServeListenError } from "./server.js";
-export { storeUnsubscriber, type Unsubscriber, type ReaderStatus } from "./unsubscriber.js";
 export { openLocalSuppressions, localSuppressionsPath } from "./local-suppressions.js";
-export { SELF_UNSUBSCRIBED, type OpenSuppressions, type SuppressionRecord, type SuppressionStore } from "./suppression-store.js";
+export type { OpenSuppressions, SuppressionRecord, SuppressionStore } from "./suppression-store.js";

@@ -165,14 +165,25 @@ describe("the archive", () => {
 });
 
 describe("the server", () => {
-  it("answers /healthz, 404 elsewhere, 405 for a wrong method, 413 for a large body", async () => {
+  it("answers /healthz (GET and HEAD), 404 elsewhere, 405 for a wrong method, 413 for a large body", async () => {
     const health = await fetch(`${serve.url}/healthz`);
     expect([health.status, await health.text()]).toEqual([200, "ok\n"]);
+    expect((await fetch(`${serve.url}/healthz`, { method: "HEAD" })).status).toBe(200);
     for (const path of ["/", "/admin", "/unsubscribe/extra", "/healthz/x"]) expect((await fetch(`${serve.url}${path}`)).status, path).toBe(404);
     expect((await fetch(`${serve.url}/unsubscribe`, { method: "PUT" })).status).toBe(405);
     expect((await fetch(`${serve.url}/editions/`, { method: "POST" })).status).toBe(405);
     const big = await fetch(await urlFor(readerEmail(9)), { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: `List-Unsubscribe=One-Click&pad=${"x".repeat(8000)}` });
     expect(big.status).toBe(413);
+    // Streamed, with no Content-Length to refuse it by: cut off as it passes the limit.
+    const chunks = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode("List-Unsubscribe=One-Click&pad="));
+        for (let i = 0; i < 4; i++) controller.enqueue(new Uint8Array(2048).fill(120));
+        controller.close();
+      },
+    });
+    const streamed = await fetch(await urlFor(readerEmail(9)), { method: "POST", body: chunks, duplex: "half" } as RequestInit);
+    expect(streamed.status).toBe(413);
     expect((await recorded()).has(readerEmail(9))).toBe(false);
   });
 
