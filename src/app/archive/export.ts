@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { atomFeed } from "./feed.js";
 import { archiveIndexHtml } from "./index-page.js";
 import type { ArchiveSite } from "./site.js";
-import { listArchive, readWebCopy } from "./store.js";
+import { readArchive } from "./store.js";
 
 export interface ExportedArchive {
   outDir: string;
@@ -17,13 +17,11 @@ export interface ExportedArchive {
 }
 
 export async function exportArchive(stateDir: string, outDir: string, site: ArchiveSite, now: Date): Promise<ExportedArchive> {
-  const entries = await listArchive(stateDir);
+  const entries = await readArchive(stateDir);
   await mkdir(outDir, { recursive: true });
-  for (const entry of entries) {
-    const copy = await readWebCopy(stateDir, entry.editionId);
-    if (!copy) continue; // removed while exporting: the index below still names it, as the archive did
-    await mkdir(join(outDir, entry.editionId), { recursive: true });
-    await writeFile(join(outDir, entry.editionId, "index.html"), copy.html);
+  for (const copy of entries) {
+    await mkdir(join(outDir, copy.editionId), { recursive: true });
+    await writeFile(join(outDir, copy.editionId, "index.html"), copy.html);
   }
   await writeFile(join(outDir, "feed.xml"), atomFeed(entries, site, now));
   await writeFile(join(outDir, "index.html"), archiveIndexHtml(entries, site));

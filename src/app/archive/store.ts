@@ -78,6 +78,11 @@ export async function readWebCopy(stateDir: string, editionId: string): Promise<
 
 /** Every archived edition, newest first (by date, then by when it was sent). */
 export async function listArchive(stateDir: string): Promise<ArchiveEntry[]> {
+  return (await readArchive(stateDir)).map(({ html: _html, text: _text, ...entry }) => entry);
+}
+
+/** Every archived edition with its copy, newest first. */
+export async function readArchive(stateDir: string): Promise<WebCopy[]> {
   let names: string[];
   try {
     names = await readdir(archiveDir(stateDir));
@@ -89,7 +94,6 @@ export async function listArchive(stateDir: string): Promise<ArchiveEntry[]> {
   const copies = await Promise.all(ids.map((id) => readWebCopy(stateDir, id)));
   return copies
     .filter((copy): copy is WebCopy => copy !== null)
-    .map(({ html: _html, text: _text, ...entry }) => entry)
     .sort((a, b) => b.date.localeCompare(a.date) || b.sentAt.localeCompare(a.sentAt) || a.editionId.localeCompare(b.editionId));
 }
 
