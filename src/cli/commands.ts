@@ -17,6 +17,8 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   schedule: async () => (await import("./schedule.js")).scheduleCommand,
   suppressions: async () => (await import("./suppressions.js")).suppressionsCommand,
   bounces: async () => (await import("./bounces.js")).bouncesCommand,
+  serve: async () => (await import("./serve.js")).serveCommand,
+  archive: async () => (await import("./archive.js")).archiveCommand,
 };
 
 export const COMMAND_NAMES = Object.keys(COMMANDS);

@@ -40,18 +40,29 @@ function sanitize<T>(value: T): T {
   return value;
 }
 
-/**
- * What templates receive: the Digest's fields at the top level, `theme`, and
- * `recipient` (email, name, unsubscribeUrl, viewInBrowserUrl), whose values are
- * placeholders filled per reader by personalize().
- */
-export function templateContext(digest: Digest, templates: TemplateSet): TemplateContext {
-  return { ...sanitize(digest), theme: sanitize(templates.theme), recipient: recipientPlaceholders() };
+export interface RenderOptions {
+  /**
+   * The public web copy rather than the email: templates see `edition.webCopy` true and
+   * print no reader's data (see personalizeWebCopy for the placeholders it still holds).
+   */
+  webCopy?: boolean;
 }
 
-export async function renderEdition(digest: Digest, templates: CompiledTemplates | TemplateSet): Promise<RenderResult> {
+/**
+ * What templates receive: the Digest's fields at the top level, `edition.webCopy`,
+ * `theme`, and `recipient` (email, name, unsubscribeUrl, viewInBrowserUrl), whose
+ * values are placeholders filled per reader by personalize().
+ */
+export function templateContext(digest: Digest, templates: TemplateSet, options: RenderOptions = {}): TemplateContext {
+  const clean = sanitize(digest);
+  // Always set, false for the email: templates run in strict mode, where a missing name is an error.
+  const edition = { ...clean.edition, webCopy: options.webCopy === true };
+  return { ...clean, edition, theme: sanitize(templates.theme), recipient: recipientPlaceholders() };
+}
+
+export async function renderEdition(digest: Digest, templates: CompiledTemplates | TemplateSet, options: RenderOptions = {}): Promise<RenderResult> {
   const compiled = "renderMjml" in templates ? templates : compileTemplates(templates);
-  const context = templateContext(digest, compiled.set);
+  const context = templateContext(digest, compiled.set, options);
   const { mjml, lines } = compiled.renderMjml(context);
   const text = wrapText(compiled.renderText(context));
   const html = trimIndentation(await compileMjml(mjml, lines, { layoutFile: compiled.set.layout.file }));
@@ -75,7 +86,7 @@ export { compileTemplates, type CompiledTemplates, type CompileOptions } from ".
 export { defaultTemplateCacheDir, diskTemplateCache, type TemplateCache } from "./template-cache.js";
 export { loadTemplates, builtInTemplatesDir, type TemplateSet } from "./template-files.js";
 export { TemplateError, EmailRuleError } from "./errors.js";
-export { personalize } from "./personalize.js";
+export { personalize, personalizeWebCopy } from "./personalize.js";
 export { MAX_HTML_BYTES } from "./email-rules.js";
 export { preloadMjml } from "../mjml/index.js";
 export { defaultTemplatesDir } from "./template-files.js";

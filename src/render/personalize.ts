@@ -96,7 +96,26 @@ function join(text: SplitText, value: (key: string) => string, escape: boolean):
 
 /** The reader's copy: same subject, HTML and text with their data in place. */
 export function personalize(edition: RenderedEdition, p: Personalization): PersonalMessage {
+  return fill(edition, valuesFor(p));
+}
+
+/**
+ * The public copy of an edition rendered with `webCopy` (see renderEdition): no reader
+ * at all. Address, name and extra columns are empty; a view-in-browser link points at
+ * the copy itself, and an unsubscribe link (a custom template may still print one) at
+ * the unsubscribe page without a token, which tells a reader where their own link is.
+ */
+export function personalizeWebCopy(edition: RenderedEdition, links: { webCopyUrl: string; manageUrl: string }): PersonalMessage {
+  const webCopyUrl = checkUrl("webCopyUrl", links.webCopyUrl);
+  const manageUrl = checkUrl("manageUrl", links.manageUrl);
+  return fill(edition, (key) => {
+    if (key === RECIPIENT_KEYS.viewInBrowserUrl) return webCopyUrl;
+    if (key === RECIPIENT_KEYS.unsubscribeUrl) return manageUrl;
+    return "";
+  });
+}
+
+function fill(edition: RenderedEdition, value: (key: string) => string): PersonalMessage {
   const { html, text } = splitEdition(edition);
-  const value = valuesFor(p);
   return { subject: edition.subject, html: join(html, value, true), text: join(text, value, false) };
 }

@@ -8,6 +8,7 @@ export { AA_TEXT, contrastRatio, isHexColor, parseHexColor, relativeLuminance } 
 export { CLOCK, LONG_DATE, dateInZone, formatInZone, isIsoDate, isTimeZone, longDateLabel, parseInstant, relativeTime } from "./dates.js";
 export { leadSentences } from "./lede.js";
 export { domainOf } from "./mailbox.js";
+export { escapeMarkup } from "./markup.js";
 export { plural } from "./plural.js";
 export { splitSentences } from "./sentences.js";
 export { slugify } from "./slug.js";

@@ -22,6 +22,8 @@ const TYPOS: Record<string, [typo: string, meant: string]> = {
   schedule: ["--corn", "--cron"],
   suppressions: ["--reaosn", "--reason"],
   bounces: ["--jsno", "--json"],
+  serve: ["--prot", "--port"],
+  archive: ["--otu", "--out"],
 };
 
 describe("news-digest itself", () => {
