@@ -166,7 +166,10 @@ export interface RenderedEdition {
   preheader: string;
   html: string;
   text: string;
-  /** Story ids in the edition, for "nothing new" checks and edition windows. */
+  /**
+   * Story ids the edition carries (shown, or listed under "More in"), for "nothing
+   * new" checks and edition windows. Stories held back for size are not among them.
+   */
   storyIds: string[];
 }
 
@@ -189,9 +192,32 @@ export interface Digest {
   subject: string;
   /** Hidden preview text shown after the subject in inboxes. */
   preheader: string;
-  /** In digest order, each with at least one story. */
+  /**
+   * The topics shown, in digest order (section by section), each with at least one
+   * story. The same objects as in `sections`: kept flat for templates that have no
+   * sections.
+   */
   topics: DigestTopic[];
-  counts: { topics: number; stories: number };
+  /** In digest order: the topics shown, grouped, and under each what did not fit. */
+  sections: DigestSection[];
+  /**
+   * Two or more sections: headings then tell them apart. With one, a template may
+   * leave its heading out (it would only repeat the edition's title).
+   */
+  sectioned: boolean;
+  /**
+   * Stories that fit neither the email nor its "More in" lists (the email's size
+   * limit). Not in the email; a web copy shows them, and a scheduled list's next
+   * edition carries them. Empty in a `full` digest.
+   */
+  heldBack: DigestListedStory[];
+  /**
+   * True for the web copy's variant: every story shown in its topic, no limits, so
+   * nothing is listed under "More in" or held back.
+   */
+  full: boolean;
+  /** stories: shown; listed: under "More in"; heldBack: in neither (see `heldBack`). */
+  counts: { sections: number; topics: number; stories: number; listed: number; heldBack: number };
   links: { site: string };
   footer: { reason: string };
 }
@@ -213,13 +239,35 @@ export interface DigestEdition {
   now: string;
 }
 
+/** A named group of topics, with the stories of its topics that did not fit the email. */
+export interface DigestSection {
+  id: string;
+  label: string;
+  /** Safe for an HTML id attribute; distinct from every topic's anchor. */
+  anchor: string;
+  /** Shown topics, in digest order. May be empty when none of its topics fit. */
+  topics: DigestTopic[];
+  /** Stories of the section that did not fit (per-topic limit, maxTopics), in digest order. */
+  more: DigestListedStory[];
+}
+
+/** A story named in a list rather than shown: "More in <section>", or held back. */
+export interface DigestListedStory {
+  id: string;
+  headline: string;
+  /** http(s) only, UTM-tagged when configured; null when the story has no usable url (listed as plain text). */
+  url: string | null;
+  /** The publication's name; "" when unknown. */
+  source: string;
+}
+
 export interface DigestTopic {
   id: string;
   label: string;
   /** Safe for an HTML id attribute. */
   anchor: string;
   stories: DigestStory[];
-  /** Stories of the topic left out by the per-topic limit. */
+  /** Stories of the topic left out of it (listed under its section's `more`, or held back). */
   moreCount: number;
 }
 
@@ -232,6 +280,7 @@ export interface DigestStory {
   url: string | null;
   /** "Read more" or "Follow live". */
   linkLabel: string;
+  /** The publication's name; "" when unknown (templates leave it out). */
   source: string;
   /** Other publications that carried the same story. */
   alsoFrom: string[];

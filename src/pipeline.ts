@@ -13,7 +13,8 @@
  */
 import { analyze, type Summarizer } from "./analyze/index.js";
 import { editionWebUrl, withQueryParameter } from "./links/index.js";
-import { composeDigest } from "./compose/index.js";
+import { composeDigest, LIST_BUDGET_BYTES, listedBytes, type ComposeInput, type ComposeOptions } from "./compose/index.js";
+import { EmailRuleError, MAX_HTML_BYTES } from "./render/index.js";
 import type { Config } from "./config/index.js";
 import { listIdentityFrom } from "./config/index.js";
 import { signUnsubscribeToken, unsubscribeUrlFor } from "./links/index.js";
@@ -120,9 +121,41 @@ export async function buildEdition(options: BuildOptions): Promise<BuiltEdition>
     maxTopics: config.limits.maxTopics,
     ...(options.summarizer ? { summarizer: options.summarizer } : {}),
   });
-  const digest = composeDigest(analysis, { config, now: options.now, ...(options.date ? { date: options.date } : {}) });
-  const rendered = await renderDigest(digest, { templates, config, tokenKey: options.tokenKey });
+  const { digest, rendered } = await composeFitting(
+    analysis,
+    { config, now: options.now, ...(options.date ? { date: options.date } : {}) },
+    (composed) => renderDigest(composed, { templates, config, tokenKey: options.tokenKey }),
+  );
   return { digest, ...rendered, inputErrors: ingested.errors, templates };
+}
+
+/** Renders after the first try, each listing fewer stories. */
+const FIT_ATTEMPTS = 3;
+/** Taken off the lists beyond the overshoot, so the second try lands under the limit. */
+const FIT_MARGIN_BYTES = 4 * 1024;
+
+/**
+ * Compose, then render; when the email is over Gmail's limit and lists stories under
+ * "More in", list fewer (the rest are held back for the web copy and the next edition)
+ * and render again. Compose only estimates sizes; the render is the judge, since
+ * editors own the templates.
+ */
+async function composeFitting(
+  analysis: ComposeInput,
+  options: ComposeOptions,
+  render: (digest: Digest) => Promise<RenderedDigest>,
+): Promise<{ digest: Digest; rendered: RenderedDigest }> {
+  let listBudget = LIST_BUDGET_BYTES;
+  for (let attempt = 0; ; attempt++) {
+    const digest = composeDigest(analysis, { ...options, listBudget });
+    try {
+      return { digest, rendered: await render(digest) };
+    } catch (error) {
+      const over = error instanceof EmailRuleError && error.htmlBytes !== undefined ? error.htmlBytes - MAX_HTML_BYTES : 0;
+      if (over <= 0 || digest.counts.listed === 0 || attempt >= FIT_ATTEMPTS) throw error;
+      listBudget = Math.max(0, listedBytes(digest) - over - FIT_MARGIN_BYTES);
+    }
+  }
 }
 
 function readStories(options: BuildOptions): Promise<IngestResult> {

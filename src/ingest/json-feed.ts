@@ -29,7 +29,7 @@ export function readJsonFeed(text: string, file: string): ReadOutcome {
   if (!Array.isArray(items)) return fail(file, `expected "items" to be an array, got ${describe(items)}`);
 
   const home = httpUrl(document["home_page_url"]);
-  const source: Source = { name: nonEmptyString(document["title"]) ?? (home === undefined ? "Unknown" : siteName(home)) };
+  const source: Source = { name: nonEmptyString(document["title"]) ?? (home === undefined ? "" : siteName(home)) };
   if (home) source.url = home;
   const base = home ?? httpUrl(document["feed_url"]);
   const ctx: FeedContext = { file, source, wording: JSON_FEED_WORDING, ...(base === undefined ? {} : { base }) };

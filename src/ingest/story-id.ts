@@ -6,7 +6,8 @@ import { createHash } from "node:crypto";
  * so send logs and edition windows can recognise it.
  */
 export function storyId(sourceName: string, url: string | undefined, headline: string): string {
-  const key = url ? `url:${url.trim()}` : `headline:${sourceName.trim().toLowerCase()}|${normalizeHeadline(headline)}`;
+  // An unknown source was once named "Unknown"; it is "" now, and keyed as before so ids do not change.
+  const key = url ? `url:${url.trim()}` : `headline:${sourceName.trim().toLowerCase() || "unknown"}|${normalizeHeadline(headline)}`;
   return createHash("sha256").update(key).digest("hex").slice(0, 16);
 }
 

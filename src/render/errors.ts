@@ -35,7 +35,11 @@ export class TemplateError extends Error {
 
 /** An edition that breaks an email-client rule (size, scripts, empty links...). */
 export class EmailRuleError extends Error {
-  constructor(readonly problems: string[]) {
+  constructor(
+    readonly problems: string[],
+    /** The HTML's size, so a caller can tell how far over MAX_HTML_BYTES it was. */
+    readonly htmlBytes?: number,
+  ) {
     super(problems.map((p) => `email rule: ${p}`).join("\n"));
     this.name = "EmailRuleError";
   }

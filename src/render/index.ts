@@ -67,7 +67,7 @@ export async function renderEdition(digest: Digest, templates: CompiledTemplates
   const text = wrapText(compiled.renderText(context));
   const html = trimIndentation(await compileMjml(mjml, lines, { layoutFile: compiled.set.layout.file }));
   const problems = emailRuleProblems(html);
-  if (problems.length > 0) throw new EmailRuleError(problems);
+  if (problems.length > 0) throw new EmailRuleError(problems, Buffer.byteLength(html, "utf8"));
   return {
     edition: {
       editionId: digest.edition.id,
@@ -75,11 +75,22 @@ export async function renderEdition(digest: Digest, templates: CompiledTemplates
       preheader: stripReserved(digest.preheader),
       html,
       text,
-      storyIds: digest.topics.flatMap((topic) => topic.stories.map((story) => story.id)),
+      storyIds: carriedStoryIds(digest),
     },
     warnings: contrastProblems(compiled.set.theme),
     mjml,
   };
+}
+
+/**
+ * The stories the email carries: shown in a topic or listed under "More in". Held-back
+ * stories are not among them, so an edition window offers them again next time.
+ */
+function carriedStoryIds(digest: Digest): string[] {
+  const shown = digest.topics.flatMap((topic) => topic.stories.map((story) => story.id));
+  // A Digest written before sections existed (an old digest.json) has none.
+  const listed = (digest.sections ?? []).flatMap((section) => section.more.map((story) => story.id));
+  return [...new Set([...shown, ...listed])];
 }
 
 export { compileTemplates, type CompiledTemplates, type CompileOptions } from "./compile.js";

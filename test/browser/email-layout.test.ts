@@ -60,7 +60,20 @@ describe.skipIf(!hasChromium)(title, () => {
       article({ id: "long", headline: "A headline with a very long word: Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch and more", url: "https://example.com/" + "x".repeat(150) }),
     ];
     const digest = digestOf();
-    digest.topics.push(...digestOf(stories).topics);
+    const extra = digestOf(stories);
+    digest.topics.push(...extra.topics);
+    // Two sections, as the analysis names them: the second with a "More in" list of long entries.
+    digest.sections.push({
+      ...extra.sections[0]!,
+      id: "elsewhere",
+      label: "Elsewhere",
+      anchor: "section-elsewhere",
+      more: [
+        { id: "m1", headline: "Listed: Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch again", url: "https://example.com/" + "y".repeat(150), source: "Reuters" },
+        { id: "m2", headline: "Listed without a link", url: null, source: "" },
+      ],
+    });
+    digest.sectioned = true;
     const { edition } = await renderEdition(digest, await shippedTemplates());
     html = personalize(edition, {
       recipient: { email: "a.very.long.address.for.testing.wrapping@subdomain.example.org" },

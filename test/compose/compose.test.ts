@@ -25,7 +25,7 @@ describe("composeDigest", () => {
     expect(digest.topics.map((t) => t.label)).toEqual(["First", "Second"]);
     expect(digest.topics.map((t) => t.stories.map((s) => s.id))).toEqual([["a", "b"], ["d", "e"]]);
     expect(digest.topics.map((t) => t.moreCount)).toEqual([1, 0]);
-    expect(digest.counts).toEqual({ topics: 2, stories: 4 });
+    expect(digest.counts).toEqual({ sections: 1, topics: 2, stories: 4, listed: 2, heldBack: 0 });
   });
 
   it("skips topics whose stories are all unknown", () => {
@@ -111,7 +111,8 @@ describe("composeDigest", () => {
     const a = analysis([blog, article({ id: "x" })], [topic("t", "Putin", ["x", "live"])], { live: ["Putin landed in Pyongyang."] });
     const digest = composeDigest(a, { config: config(), now: NOW });
     expect(digest.preheader).toBe("What we know: Putin landed in Pyongyang.");
-    expect(digest.subject).toBe("News Digest: Putin");
+    // The subject names the lead story (see "subject" below), not the topic's label.
+    expect(digest.subject).toBe("Headline of x");
   });
 
   it("falls back to the lead story's lede, and to the date for an empty edition", () => {

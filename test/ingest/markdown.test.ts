@@ -97,7 +97,7 @@ describe("readMarkdown: titles and fields", () => {
     const { stories } = readMarkdown(fixture("notes-without-front-matter.md"), "notes.md");
     expect(stories[0]?.headline).toBe("Library extends opening hours");
     expect(stories[0]?.paragraphs).toHaveLength(2);
-    expect(stories[0]?.source.name).toBe("Unknown");
+    expect(stories[0]?.source.name).toBe("");
   });
 
   it("skips a story with no title, naming what was expected", () => {

@@ -90,7 +90,7 @@ describe("article scrape variations", () => {
     expect(story.headline).toBe("Library reopens after roof repair");
     expect(story.paragraphs).toEqual(["The town library reopened on Monday after six months of repairs to its roof. Opening hours are unchanged."]);
     expect(story.summary).toBe(story.paragraphs[0]);
-    expect(story.source.name).toBe("Unknown");
+    expect(story.source.name).toBe("");
   });
 
   it("reads 'By NAME' and 'Published' lines above the headline, a Photo: credit caption and a wrapped paragraph", () => {

@@ -97,7 +97,9 @@ describe("email-client rules on the rendered edition", () => {
     const html = personalize(edition, reader).html;
     const hrefs = attributeValues(html, "a", "href");
     expect(hrefs.length).toBeGreaterThan(0);
-    for (const href of hrefs) expect(href).toMatch(/^(https?:\/\/|mailto:)\S+$/);
+    // In-page links ("In this edition") are allowed, and each must lead to an id in the email.
+    for (const href of hrefs) expect(href).toMatch(/^(https?:\/\/|mailto:)\S+$|^#[\w-]+$/);
+    for (const href of hrefs.filter((h) => h?.startsWith("#"))) expect(html).toContain(`id="${href!.slice(1)}"`);
     expect(html).not.toMatch(/href\s*=\s*(""|'')/);
     expect(html).not.toMatch(/javascript:/i);
     // Url-less stories are shown, without a link.

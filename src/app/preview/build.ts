@@ -15,6 +15,8 @@ import { buildEdition, loadTemplatesFor, renderDigest, type RenderedDigest } fro
 import { tokenKeyFromEnv } from "../../links/index.js";
 import { previewChecks, type PreviewChecks } from "./checks.js";
 import { prepareTestSend, type TestSend } from "./send-test.js";
+import { sampleMessageEml } from "../out/index.js";
+import { checkSpam, type SpamAssassinOptions, type SpamCheck } from "./spam.js";
 
 export type ChangeKind = "templates" | "stories" | "config";
 
@@ -37,6 +39,11 @@ export interface PreviewEdition {
   send: TestSend;
   /** "full" when the stories were read again, "templates" when only the render ran. */
   mode: "full" | "templates";
+  /**
+   * Runs the spam check on the sample reader's message. A thunk, so that the build
+   * is done (and shown) without waiting for it; see live-edition.ts.
+   */
+  spamCheck: () => Promise<SpamCheck>;
 }
 
 export type PreviewBuild = (changes: ReadonlySet<ChangeKind>) => Promise<PreviewEdition>;
@@ -55,6 +62,8 @@ export interface PreviewBuildOptions {
   env?: NodeJS.ProcessEnv;
   /** Folder that relative paths and the default config file are taken from (the process's by default). */
   cwd?: string;
+  /** How SpamAssassin is run for the checks panel; false: not at all. */
+  spam?: SpamAssassinOptions | false;
 }
 
 /** The options with every relative path taken from `cwd`. */
@@ -91,7 +100,15 @@ export function createPreviewBuild(given: PreviewBuildOptions): PreviewBuild {
   const key = tokenKeyFromEnv(env);
   const tokenKey = "key" in key ? key.key : undefined;
 
-  const shape = (full: LastFull, { render, sample: { message } }: RenderedDigest, mode: PreviewEdition["mode"]): PreviewEdition => ({
+  const spam = options.spam ?? {};
+  const spamCheck = (rendered: RenderedDigest, config: Config, date: Date) => async (): Promise<SpamCheck> => {
+    if (spam === false) return { status: "unavailable", reason: "spam check turned off" };
+    return checkSpam(await sampleMessageEml(rendered, config, date), spam);
+  };
+
+  const shape = (full: LastFull, rendered: RenderedDigest, mode: PreviewEdition["mode"]): PreviewEdition => {
+    const { render, sample: { message } } = rendered;
+    return {
     editionId: render.edition.editionId,
     subject: render.edition.subject,
     preheader: render.edition.preheader,
@@ -103,7 +120,9 @@ export function createPreviewBuild(given: PreviewBuildOptions): PreviewBuild {
     inputErrors: full.inputErrors,
     send: prepareTestSend(full.config, render.edition, env),
     mode,
-  });
+    spamCheck: spamCheck(rendered, full.config, new Date(full.at)),
+    };
+  };
 
   return async (changes) => {
     const now = options.now ?? clock();

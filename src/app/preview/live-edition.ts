@@ -7,6 +7,7 @@
  */
 import { ALL_CHANGES, type ChangeKind, type PreviewBuild, type PreviewEdition } from "./build.js";
 import type { PreviewChecks } from "./checks.js";
+import type { SpamCheck } from "./spam.js";
 import { describeFailure, type BuildFailure } from "./build-failure.js";
 import type { InputError } from "../../model.js";
 
@@ -27,6 +28,8 @@ export interface PreviewState {
     mode: PreviewEdition["mode"];
   } | null;
   checks: PreviewChecks | null;
+  /** SpamAssassin's verdict on the shown edition; "pending" while it runs (it never holds up a build). */
+  spam: SpamCheck | null;
   warnings: string[];
   inputErrors: InputError[];
   /** The latest build's failure, shown over the last good edition; null when it built. */
@@ -58,6 +61,8 @@ export class LiveEdition {
   #failure: BuildFailure | null = null;
   #pending = new Set<ChangeKind>();
   #loop: Promise<void> | null = null;
+  #spam: SpamCheck | null = null;
+  #spamRun: Promise<void> | null = null;
 
   constructor(build: PreviewBuild, clock: () => Date = () => new Date()) {
     this.#build = build;
@@ -87,6 +92,7 @@ export class LiveEdition {
         mode: edition.mode,
       },
       checks: edition?.checks ?? null,
+      spam: this.#spam,
       warnings: edition?.warnings ?? [],
       inputErrors: edition?.inputErrors ?? [],
       failure: this.#failure,
@@ -111,6 +117,11 @@ export class LiveEdition {
   /** Resolves when no build is running or waiting. */
   idle(): Promise<void> {
     return this.#loop ?? Promise.resolve();
+  }
+
+  /** Resolves when the spam check of the shown edition has reported (at once when none runs). */
+  spamChecked(): Promise<void> {
+    return this.#spamRun ?? Promise.resolve();
   }
 
   /** Builds for `changes`; resolves once a build that includes them has finished. */
@@ -139,6 +150,7 @@ export class LiveEdition {
         this.#failure = null;
         this.#status = "ready";
         outcome = { ok: true, ms: this.#buildMs, mode: edition.mode };
+        this.#checkSpam(edition, this.#version);
       } catch (error) {
         this.#failure = describeFailure(error);
         this.#status = "failed";
@@ -148,6 +160,26 @@ export class LiveEdition {
       this.#emit();
       for (const listener of this.#outcomeListeners) listener(outcome);
     }
+  }
+
+  /**
+   * Starts the spam check of a new edition without waiting for it; its verdict is
+   * shown when it comes, unless a newer edition has replaced this one meanwhile.
+   */
+  #checkSpam(edition: PreviewEdition, version: number): void {
+    this.#spam = { status: "pending" };
+    const run = edition
+      .spamCheck()
+      .catch((error: unknown): SpamCheck => ({ status: "failed", reason: error instanceof Error ? error.message : String(error) }))
+      .then((check) => {
+        if (this.#version !== version) return;
+        this.#spam = check;
+        this.#emit();
+      });
+    this.#spamRun = run;
+    void run.finally(() => {
+      if (this.#spamRun === run) this.#spamRun = null;
+    });
   }
 
   #emit(): void {

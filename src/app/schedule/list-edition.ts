@@ -143,13 +143,17 @@ async function buildNewEdition(options: ListEditionOptions, place: EditionPlace)
   });
   const edition = built.render.edition;
   const inEdition = new Set(edition.storyIds);
+  const heldBackIds = new Set(built.digest.heldBack.map((s) => s.id));
   const updated = selection.entries.filter((e) => e.status === "updated" && inEdition.has(e.story.id)).map((e) => e.story.id);
   // A dry run leaves no trace: no files to resume from, no record for the next window.
   if (!options.dryRun) {
     const eml = await sampleMessageEml(built, config, now);
     await writePreviewFiles(outDir, { html: built.sample.message.html, text: built.sample.message.text, digest: built.digest, eml, edition });
-    // Record what the email holds (compose may leave stories out), with each story's version.
-    recordEditionContents(stateDir, listKey, editionId, now, selection.stories.filter((s) => inEdition.has(s.id)), new Set(updated));
+    // Record what the email carries (shown or listed under "More in"), with each story's
+    // version, and what it was built from but could not carry (held back for size):
+    // the next edition takes those, so no selected story is lost to the window.
+    const heldBack = selection.stories.filter((s) => !inEdition.has(s.id) && heldBackIds.has(s.id)).map((s) => s.id);
+    recordEditionContents(stateDir, listKey, editionId, now, selection.stories.filter((s) => inEdition.has(s.id)), new Set(updated), heldBack);
   }
   const storyNote = `${count(edition.storyIds.length, "story", "stories")} (${edition.storyIds.length - updated.length} new, ${updated.length} updated)${sourceNote(loaded.errors.length)}`;
   return { edition, updated, storyNote };

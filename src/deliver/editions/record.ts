@@ -32,7 +32,13 @@ export interface EditionContents {
   editionId: string;
   /** The "now" the edition was built for (ISO). */
   at: string;
+  /** The stories the edition carried: shown, or listed under "More in". */
   stories: EditionStoryRef[];
+  /**
+   * Ids of stories chosen for the edition that it could not carry (held back for
+   * the email's size): the next edition takes them whatever their date.
+   */
+  heldBack?: string[];
 }
 
 export interface RecordProblem {
@@ -53,7 +59,11 @@ export function contentsPath(stateDir: string, listKey: string): string {
   return join(stateDir, listKey, "contents.jsonl");
 }
 
-/** Appends one build's contents, flushed to disk before returning. `updated` names the stories that came back changed. */
+/**
+ * Appends one build's contents, flushed to disk before returning. `stories` are those
+ * the edition carried; `updated` names the ones that came back changed; `heldBack`
+ * the ones it was built from but could not carry.
+ */
 export function recordEditionContents(
   stateDir: string,
   listKey: string,
@@ -61,9 +71,11 @@ export function recordEditionContents(
   at: Date,
   stories: readonly Story[],
   updated: ReadonlySet<string> = new Set(),
+  heldBack: readonly string[] = [],
 ): EditionContents {
   const refs = stories.map((story) => (updated.has(story.id) ? { ...storyRef(story), updated: true } : storyRef(story)));
   const contents: EditionContents = { editionId, at: at.toISOString(), stories: refs };
+  if (heldBack.length > 0) contents.heldBack = [...heldBack];
   const path = contentsPath(stateDir, listKey);
   mkdirSync(join(stateDir, listKey), { recursive: true });
   const fd = openSync(path, "a");
@@ -112,5 +124,8 @@ function asContents(value: unknown): EditionContents | undefined {
   const stories = (record["stories"] as unknown[]).filter(
     (s): s is EditionStoryRef => typeof s === "object" && s !== null && typeof (s as { id?: unknown }).id === "string",
   );
-  return { editionId: record["editionId"], at: record["at"], stories };
+  const contents: EditionContents = { editionId: record["editionId"], at: record["at"], stories };
+  const heldBack = record["heldBack"];
+  if (Array.isArray(heldBack)) contents.heldBack = heldBack.filter((id): id is string => typeof id === "string");
+  return contents;
 }

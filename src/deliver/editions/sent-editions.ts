@@ -17,11 +17,13 @@ export async function readSentEditions(stateDir: string, listKey: string): Promi
   const editions = history.map((entry): SentEdition => {
     const built = contents.get(entry.edition);
     const refs = new Map((built?.stories ?? []).map((ref) => [ref.id, ref]));
-    return {
+    const sent: SentEdition = {
       editionId: entry.edition,
       at: built?.at ?? entry.at,
       stories: entry.stories.map((id) => refs.get(id) ?? { id }),
     };
+    if (built?.heldBack?.length) sent.heldBack = built.heldBack;
+    return sent;
   });
   return { editions, problems };
 }

@@ -3,7 +3,8 @@
  * the stories, the list's edition history and the time come in; the choice
  * comes out. A daily digest never repeats yesterday's stories, and a story
  * that changed since it went out (a newer updatedAt, a live blog with more
- * posts) comes back, marked as updated.
+ * posts) comes back, marked as updated. A story an edition was built from but
+ * could not carry (held back for size) comes in the next one, however old.
  */
 import type { Story } from "../../model.js";
 import type { EditionStoryRef } from "./record.js";
@@ -13,7 +14,10 @@ export interface SentEdition {
   editionId: string;
   /** When it was built (or, failing that, when its sending started). ISO. */
   at: string;
+  /** What it carried (shown or listed). */
   stories: EditionStoryRef[];
+  /** Stories it was built from but could not carry (size): offered again whatever their date. */
+  heldBack?: string[];
 }
 
 export interface EditionWindowOptions {
@@ -72,6 +76,9 @@ export function selectEditionStories(
   const lastSent = new Map<string, { ref: EditionStoryRef; edition: SentEdition }>();
   for (const edition of sentBefore) for (const ref of edition.stories) lastSent.set(ref.id, { ref, edition });
 
+  // Held back by an edition that went out: the window moved past their dates, but no reader has seen them.
+  const heldBack = new Set(sentBefore.flatMap((e) => e.heldBack ?? []));
+
   const last = sentBefore.at(-1);
   const sinceMs = last ? timeOf(last.at)! - overlapMinutes * 60_000 : options.now.getTime() - windowHours * 3_600_000;
 
@@ -89,7 +96,7 @@ export function selectEditionStories(
       continue;
     }
     const time = storyTime(story);
-    if (time === undefined || time >= sinceMs) entries.push({ story, status: "new" });
+    if (time === undefined || time >= sinceMs || heldBack.has(story.id)) entries.push({ story, status: "new" });
     else tooOld++;
   }
 

@@ -10,7 +10,7 @@ import { asArray, attrOf, isNode, lineOf, rawXmlText, textOf, type XmlNode } fro
 
 export function atomSource(feed: XmlNode): { source: Source; base?: string } {
   const base = httpUrl(alternateLink(feed["link"]) ?? attrOf(feed, "xml:base"));
-  const name = textConstruct(feed["title"]).join(" ") || (base === undefined ? "Unknown" : siteName(base));
+  const name = textConstruct(feed["title"]).join(" ") || (base === undefined ? "" : siteName(base));
   return base === undefined ? { source: { name } } : { source: { name, url: base }, base };
 }
 

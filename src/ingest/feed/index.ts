@@ -85,8 +85,8 @@ function findFeed(doc: XmlNode): FoundFeed | undefined {
   const atom = doc["feed"];
   if (isNode(atom)) return { ...atomSource(atom), nodes: nodesOf(atom["entry"]), readItem: atomEntry, container: atom, element: "entry" };
   // An empty root (<rss/>, <feed></feed>) parses as an empty string.
-  if (doc["rss"] === "") return { source: { name: "Unknown" }, nodes: [], readItem: rssItem, container: undefined, element: "item" };
-  if (doc["feed"] === "") return { source: { name: "Unknown" }, nodes: [], readItem: atomEntry, container: undefined, element: "entry" };
+  if (doc["rss"] === "") return { source: { name: "" }, nodes: [], readItem: rssItem, container: undefined, element: "item" };
+  if (doc["feed"] === "") return { source: { name: "" }, nodes: [], readItem: atomEntry, container: undefined, element: "entry" };
   return undefined;
 }
 

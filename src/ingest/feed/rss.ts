@@ -13,7 +13,7 @@ import { asArray, isNode, lineOf, textOf, type XmlNode } from "./xml.js";
 
 export function rssSource(channel: XmlNode): { source: Source; base?: string } {
   const base = httpUrl(firstPlainLink(channel["link"]));
-  const name = htmlToLine(textOf(channel["title"]) ?? "") || (base === undefined ? "Unknown" : siteName(base));
+  const name = htmlToLine(textOf(channel["title"]) ?? "") || (base === undefined ? "" : siteName(base));
   return base === undefined ? { source: { name } } : { source: { name, url: base }, base };
 }
 

@@ -153,7 +153,7 @@ function personName(value: unknown): string | undefined {
 }
 
 function readSource(picked: Picked, url: string | undefined, report: Report): Source {
-  const fallback: Source = { name: url === undefined ? "Unknown" : siteName(url) };
+  const fallback: Source = { name: url === undefined ? "" : siteName(url) };
   if (picked === undefined) return fallback;
   const { key, value } = picked;
   if (typeof value === "object" && !Array.isArray(value)) {

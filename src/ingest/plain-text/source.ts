@@ -30,7 +30,8 @@ const PUBLICATIONS: readonly Publication[] = [
   { source: { name: "Al Jazeera", url: "https://www.aljazeera.com" }, marks: ["source: al jazeera"] },
 ];
 
-const UNKNOWN: Source = { name: "Unknown" };
+/** No mark showed: no name, rather than a made-up "Unknown" that templates would print. */
+const UNKNOWN: Source = { name: "" };
 
 /** A cheap first look: the words every mark above contains one of, and copyright signs. */
 const MAY_HOLD_A_MARK = /newsweek|fairness|licen[cs]e|iplayer|all times|bbc\.co|reuters|\((?:ap|cnn|afp)\)|cnn\.com|guardian|associated press|al jazeera|©|copyright/i;
@@ -38,7 +39,7 @@ const MAY_HOLD_A_MARK = /newsweek|fairness|licen[cs]e|iplayer|all times|bbc\.co|
 /** "© 2024 Example Times" / "Copyright 2024 Example Times. All rights reserved." */
 const COPYRIGHT_LINE = /^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}\s*(?:-\s*\d{4})?\s*)?([\p{Lu}][^.|]{1,60}?)(?:\.|\s*\||\s+all rights reserved|$)/iu;
 
-/** Names the publication whose marks the text carries most; "Unknown" when none shows. */
+/** Names the publication whose marks the text carries most; an empty name when none shows. */
 export function detectSource(lines: readonly Line[]): Source {
   const counts = new Array<number>(PUBLICATIONS.length).fill(0);
   let copyrightHolder: string | undefined;

@@ -11,6 +11,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../../src/app/shots/screenshots
 import type { RunningPreview } from "../../../src/app/preview/index.js";
 import { startSmtpServer, type TestSmtpServer } from "../../support/smtp-server.js";
 import { saveByRename, startTestPreview, tempProject, waitFor, type TempProject } from "./support.js";
+import { hasSpamAssassin } from "../../support/spamassassin.js";
 
 type Browser = import("playwright-core").Browser;
 type Page = import("playwright-core").Page;
@@ -149,6 +150,18 @@ describe.skipIf(!hasChromium)("preview in a real browser", () => {
     expect(listed).toContain(`${contents.topics} topic`);
     expect(listed).toContain(`${contents.stories} stor`);
     expect(listed).toContain(`${contents.keyPoints} key point`);
+  });
+
+  it("shows SpamAssassin's score and the rules that fired, once the check has run", async () => {
+    await preview.live.spamChecked();
+    const spam = preview.live.state().spam;
+    const expected = !hasSpamAssassin ? "Spam score: not checked" : spam?.status === "scored" ? `Spam score: ${spam.score.toFixed(1)}` : "Spam score";
+    await waitFor("the spam score", async () => (await page.locator("#checks").innerText()).includes(expected));
+    if (hasSpamAssassin) {
+      expect(spam).toMatchObject({ status: "scored", level: "ok" });
+      const checks = await page.locator("#checks").innerText();
+      for (const rule of spam?.status === "scored" ? spam.rules : []) expect(checks).toContain(rule.name);
+    }
   });
 
   it("sends a test copy of the current edition from the page", async () => {

@@ -219,6 +219,18 @@ export const PAGE_SCRIPT = String.raw`"use strict";
       }));
     }
     if (state.warnings.length) check(list, "warn", "Theme", state.warnings);
+    renderSpam(list, state.spam);
+  }
+
+  // SpamAssassin's score arrives after the build (it runs beside the preview).
+  function renderSpam(list, spam) {
+    if (!spam) return;
+    if (spam.status === "pending") return check(list, "info", "Spam score: checking…");
+    if (spam.status === "unavailable") return check(list, "info", "Spam score: not checked (" + spam.reason + ")");
+    if (spam.status === "failed") return check(list, "warn", "Spam score: the check failed (" + spam.reason + ")");
+    var fired = spam.rules.filter(function (r) { return r.points !== 0; });
+    check(list, spam.level, "Spam score: " + spam.score.toFixed(1) + " (SpamAssassin marks spam at " + spam.required.toFixed(1) + "; aim for 0.5 or less)",
+      (fired.length ? fired : spam.rules).map(function (r) { return r.points.toFixed(1) + " " + r.name + ": " + r.description; }));
   }
 
   function renderContents() {
@@ -227,7 +239,9 @@ export const PAGE_SCRIPT = String.raw`"use strict";
     if (!state.checks) return;
     var c = state.checks.contents;
     box.appendChild(el("p", plural(c.topics, "topic") + " · " + plural(c.stories, "story", "stories") +
-      (c.liveBlogs ? " (" + plural(c.liveBlogs, "live blog") + ")" : "") + " · " + plural(c.keyPoints, "key point")));
+      (c.liveBlogs ? " (" + plural(c.liveBlogs, "live blog") + ")" : "") + " · " + plural(c.keyPoints, "key point") +
+      (c.listed ? " · " + plural(c.listed, "more listed", "more listed") : "") +
+      (c.heldBack ? " · " + plural(c.heldBack, "story", "stories") + " held back for size" : "")));
     var list = el("ul");
     c.sections.forEach(function (section) {
       list.appendChild(el("li", section.label + ": " + plural(section.stories, "story", "stories") +

@@ -41,6 +41,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid #1a73e8; outline-
 .checks > li[data-level="ok"]::before { content: "\\2713"; color: var(--ok); }
 .checks > li[data-level="warn"]::before { content: "!"; color: var(--warn); left: 4px; }
 .checks > li[data-level="fail"]::before { content: "\\2717"; color: var(--fail); }
+.checks > li[data-level="info"]::before { content: "i"; color: var(--muted); left: 5px; font-style: italic; }
 .checks ul { margin: 4px 0 0; padding-left: 16px; color: var(--muted); font-size: 13px; overflow-wrap: anywhere; }
 .meter { height: 6px; background: #eceef1; border-radius: 3px; margin-top: 4px; overflow: hidden; }
 .meter > span { display: block; height: 100%; background: var(--ok); }
