@@ -74,7 +74,7 @@ export function composeDigest(analysis: ComposeInput, options: ComposeOptions): 
   const full = options.full === true;
   const placement = placeStories(
     analysis.topics,
-    analysis.sections ?? [oneSection(analysis.topics)],
+    analysis.sections !== undefined && analysis.sections.length > 0 ? analysis.sections : [oneSection(analysis.topics)],
     byId,
     {
       maxTopics: config.limits.maxTopics,

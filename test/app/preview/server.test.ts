@@ -125,7 +125,7 @@ describe("preview server (HTTP)", () => {
     expect(failed.failure.problems[0].file).toContain("footer.mjml");
     expect(failed.editionVersion).toBe(versionBefore); // the last good edition is still served
     expect((await rawRequest(port, "/email.html")).status).toBe(200);
-    await saveByRename(footer, good.replace("{{footer.reason}}", "Recovered footer. {{footer.reason}}"));
+    await saveByRename(footer, good.replaceAll("{{footer.reason}}", "Recovered footer. {{footer.reason}}"));
     await waitFor("the recovery", () => preview.live.state().status === "ready" && preview.live.version > versionBefore);
     expect((await rawRequest(port, "/email.html")).body).toContain("Recovered footer.");
   });

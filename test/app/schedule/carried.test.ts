@@ -10,6 +10,7 @@ import { parseConfig } from "../../../src/config/load.js";
 import { readSentEditions } from "../../../src/deliver/editions/sent-editions.js";
 import { listKeyOf, runListEdition } from "../../../src/app/schedule/index.js";
 import { builtInTemplatesDir } from "../../../src/render/template-files.js";
+import { NEWSROOM } from "../../support/edition.js";
 import { startSmtpServer, type TestSmtpServer } from "../../support/smtp-server.js";
 
 let dir: string;
@@ -51,7 +52,7 @@ function setUp(limits: Record<string, number>) {
   const list = join(dir, "list.csv");
   writeFileSync(list, "email\nann@example.org\n");
   const config = parseConfig(
-    JSON.stringify({ slug: "local", limits, send: { smtp: smtp.url, stateDir, retryDelayMs: 10, maxRetryDelayMs: 50 } }),
+    JSON.stringify({ ...NEWSROOM, slug: "local", limits, send: { smtp: smtp.url, stateDir, retryDelayMs: 10, maxRetryDelayMs: 50 } }),
     "c.json",
   );
   const base = {
