@@ -151,7 +151,7 @@ function newestStories(input: ReadonlyArray<Story>, limit: number): { kept: numb
  * The stories as grouping sees them, for evaluation against labelled corpora
  * (the benchmark composes it with groupsOfCount and refineByCentroids):
  * near-duplicates merged, stories pinned to a topic set aside, how alike the
- * rest are, their vectors, and the communities found among them.
+ * rest are, and their vectors.
  */
 interface SimilarityGraph {
   /** For each input story, its row in `likeness`: near-duplicates share one; -1 for a pinned story. */
@@ -417,7 +417,7 @@ function uniqueId(base: string, used: Set<string>): string {
 }
 
 export { groupsOfCount } from "./grouping.js";
-export { broadGroups, membersOf } from "./broad-groups.js";
+export { membersOf } from "./broad-groups.js";
 export { refineByCentroids } from "./centroids.js";
 export { collapsedLikeness } from "./likeness.js";
 export { louvain } from "./communities.js";
