@@ -8,8 +8,9 @@
  *      evidence than its own few), unless the topic's own words clearly
  *      point elsewhere: a data breach that modularity put beside an
  *      earthquake is still crime, not a disaster.
- * Sections of one name are one section. They come in digest order: the
- * order of their first topic.
+ * An "In brief" topic (its section's stories that fit no topic) is named
+ * from its section alone: its own words are a mix. Sections of one name are
+ * one section. They come in digest order: the order of their first topic.
  */
 import type { Section } from "../../model.js";
 import { slugify } from "../../text/index.js";
@@ -19,11 +20,10 @@ import { bestCategory, categoryLabel } from "./classify.js";
 const OWN_WORDS_OVERRIDE = 3;
 /** A topic whose words name no category, in a group that names none either. */
 const FALLBACK_LABEL = "Human interest";
-export const IN_BRIEF_SECTION = "In brief";
 
 export interface TopicEvidence {
   id: string;
-  /** The "In brief" topic gets a section of its own, last. */
+  /** An "In brief" topic goes where its section's (group's) words point. */
   inBrief: boolean;
   /** The sections its stories give themselves, one entry per story that gives one. */
   declared: ReadonlyArray<string>;
@@ -54,19 +54,17 @@ export function assembleSections(topics: ReadonlyArray<TopicEvidence>): Section[
     if (naming.labelFrom === "stories" && section.labelFrom !== "stories") Object.assign(section, naming);
     section.topicIds.push(topic.id);
   }
-  const all = [...sections.values()];
-  // "In brief" is always the last section.
-  return [...all.filter((s) => s.label !== IN_BRIEF_SECTION), ...all.filter((s) => s.label === IN_BRIEF_SECTION)];
+  return [...sections.values()];
 }
 
 function nameFor(topic: TopicEvidence): Naming {
-  if (topic.inBrief) return { label: IN_BRIEF_SECTION, labelFrom: "vocabulary" };
   const declared = mostGiven(topic.declared);
   if (declared !== undefined) return { label: declared, labelFrom: "stories" };
   const group = bestCategory(topic.group);
   const own = bestCategory(topic.own);
   let chosen = group >= 0 ? group : own;
-  if (own >= 0 && own !== group && topic.own[own]! >= OWN_WORDS_OVERRIDE * (group >= 0 ? topic.own[group]! : 0)) chosen = own;
+  if (topic.inBrief) chosen = group;
+  else if (own >= 0 && own !== group && topic.own[own]! >= OWN_WORDS_OVERRIDE * (group >= 0 ? topic.own[group]! : 0)) chosen = own;
   return { label: chosen >= 0 ? categoryLabel(chosen) : FALLBACK_LABEL, labelFrom: "vocabulary" };
 }
 

@@ -3,5 +3,5 @@
  * "Politics"). Named from the stories' own sections when they give them,
  * else from a built-in vocabulary of IPTC Media Topics categories.
  */
-export { assembleSections, IN_BRIEF_SECTION, type TopicEvidence } from "./assemble.js";
+export { assembleSections, type TopicEvidence } from "./assemble.js";
 export { CATEGORY_WORDS, scoreCategories } from "./classify.js";

@@ -12,6 +12,7 @@
  * The built-in categories are scored on the same stories (CategoryScorer).
  */
 import { CATEGORY_WORDS, scoreCategories } from "../sections/index.js";
+import { refineByCentroids } from "./centroids.js";
 import { louvain } from "./communities.js";
 import { collapsedLikeness, type Likeness } from "./likeness.js";
 import type { TermIndex } from "./term-index.js";
@@ -31,6 +32,18 @@ export function broadGroups(likeness: Likeness, communities: ArrayLike<number>):
   const links = likeness.groupLinks(communityMembers);
   const above = louvain(collapsedLikeness(links, communityMembers.length).graph);
   const groupOf = Int32Array.from(communities, (c) => above[c]!);
+  return { groupOf, members: membersOf(groupOf) };
+}
+
+/**
+ * The sections of the stories (rows of `likeness`, with their `vectors`):
+ * broad groups of the first level of communities (small and pure, so a stray
+ * subject is not carried into a section with a whole community), each story
+ * then moved to the section whose centroid it is most like.
+ */
+export function storySections(likeness: Likeness, vectors: ReadonlyArray<SparseVector>): BroadGroups {
+  const broad = broadGroups(likeness, louvain(likeness.graph, 1));
+  const groupOf = refineByCentroids(vectors, broad.groupOf);
   return { groupOf, members: membersOf(groupOf) };
 }
 

@@ -9,7 +9,7 @@
  * modularity resolves finer groups than on the full matrix of cosines: the
  * subjects of a section rather than the sections, and events in a day's few
  * dozen stories. Sections are found above them from the exact summed
- * likeness of whole groups (see sections.ts).
+ * likeness of whole groups (see broad-groups.ts).
  */
 import { asGraph, collapse, type SimilarityMatrix, type SparseGraph } from "./graph.js";
 

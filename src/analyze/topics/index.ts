@@ -4,13 +4,17 @@
  *   text ──scan──> terms + names ──TF-IDF──> top-k neighbour graph (topics/scan, vectors, neighbours)
  *        ──> near-duplicates merged                                (topics/duplicates)
  *        ──> editor pins set aside                                 (topics/pins)
- *        ──> modularity communities on the graph; distinct events
- *            split off; loose groups dissolved; strays to "In brief" (topics/communities, grouping)
+ *        ──> sections of stories: first-level communities gathered
+ *            by their exact summed likeness, then each story moved
+ *            to the section whose centroid it is most like          (topics/broad-groups, centroids)
+ *        ──> topics inside each section: modularity communities on
+ *            the section's own links; distinct events split off;
+ *            loose groups dissolved; strays to their section's
+ *            "In brief"                                             (topics/communities, grouping)
  *        ──> scored, capped, ordered                               (topics/ordering, here)
  *        ──> named after their most telling headline               (topics/labels, headline)
- *        ──> communities gathered into broad groups by their exact
- *            summed likeness; sections named from the stories' own
- *            sections or the built-in vocabulary                   (topics/broad-groups, ../sections)
+ *        ──> sections named from the stories' own sections or the
+ *            built-in vocabulary                                    (../sections)
  *
  * No number of groups is given: modularity finds as many as the likeness of
  * the stories supports. Memory and time grow with the stories times their
@@ -23,7 +27,7 @@
 import type { Section, Story, Topic } from "../../model.js";
 import { assembleSections, type TopicEvidence } from "../sections/index.js";
 import { slugify } from "../../text/index.js";
-import { broadGroups, CategoryScorer } from "./broad-groups.js";
+import { CategoryScorer, storySections, type BroadGroups } from "./broad-groups.js";
 import { louvain } from "./communities.js";
 import { mergeNearDuplicates, type DuplicateMerge } from "./duplicates.js";
 import { resolveEntities, type EntityIndex } from "./entities.js";
@@ -37,12 +41,13 @@ import { newestTime, orderStories, topicScore } from "./ordering.js";
 import { readPins, type Pins } from "./pins.js";
 import { ScanContext, scanParts, type StoryScan } from "./scan.js";
 import { storyParts } from "./terms.js";
-import { buildTermSpace, type TermSpace } from "./vectors.js";
+import { buildTermSpace, type SparseVector, type TermSpace } from "./vectors.js";
 
 export interface TopicOptions {
   /**
    * At most this many topics, "In brief" included; the least important
-   * topics go to "In brief". Topics pinned by editors are always kept.
+   * topics go to "In brief", then one for the whole edition (without a cap,
+   * each section has its own). Topics pinned by editors are always kept.
    */
   maxTopics?: number;
   /**
@@ -97,6 +102,8 @@ interface Draft {
   /** The editor's name for a pinned topic. */
   pinned?: string;
   inBrief?: boolean;
+  /** The section of its stories (a number of Graph.sections); none for a pinned topic or a gathered "In brief". */
+  section?: number;
   score: number;
 }
 
@@ -142,26 +149,26 @@ function newestStories(input: ReadonlyArray<Story>, limit: number): { kept: numb
 
 /**
  * The stories as grouping sees them, for evaluation against labelled corpora
- * (the benchmark composes it with groupsOfCount): near-duplicates merged,
- * stories pinned to a topic set aside, how alike the rest are, and the
- * communities found among them.
+ * (the benchmark composes it with groupsOfCount and refineByCentroids):
+ * near-duplicates merged, stories pinned to a topic set aside, how alike the
+ * rest are, and their vectors.
  */
 interface SimilarityGraph {
   /** For each input story, its row in `likeness`: near-duplicates share one; -1 for a pinned story. */
   rowOf: Int32Array;
   /** How alike the stories left to group are, in the order grouping visits them. */
   likeness: Likeness;
-  /** The modularity community of each row. */
-  communities: Int32Array;
+  /** The TF-IDF vector of each row. */
+  vectors: SparseVector[];
 }
 
 export function similarityGraph(input: ReadonlyArray<Story>): SimilarityGraph {
-  const { order, merge, free, likeness, communities } = buildGraph(input);
+  const { order, merge, free, likeness, vectors } = buildGraph(input);
   const rowOfStory = new Int32Array(merge.stories.length).fill(-1);
   free.forEach((k, row) => (rowOfStory[k] = row));
   const rowOf = new Int32Array(input.length);
   order.forEach((inputIndex, position) => (rowOf[inputIndex] = rowOfStory[merge.outputOf[position]!]!));
-  return { rowOf, likeness, communities };
+  return { rowOf, likeness, vectors };
 }
 
 /** The input after scanning, merging and setting pins aside: what grouping and labelling work on. */
@@ -181,8 +188,10 @@ interface Graph {
   /** For each merged story, its row in `likeness` (-1: pinned). */
   rowOfStory: Int32Array;
   likeness: Likeness;
-  /** The modularity community of each row of `likeness`. */
-  communities: Int32Array;
+  /** The TF-IDF vector of each row of `likeness`. */
+  vectors: SparseVector[];
+  /** The section of each row of `likeness`. */
+  sections: BroadGroups;
   /** How strongly each merged story's text points to each built-in section. */
   categories: CategoryScorer;
 }
@@ -213,27 +222,41 @@ function buildGraph(input: ReadonlyArray<Story>): Graph {
   const pins = readPins(merge.stories);
   const free = [...pins.free].sort((a, b) => merge.keptIndex[a]! - merge.keptIndex[b]!);
   const rows = free.map((i) => merge.keptIndex[i]!);
-  const likeness = vectorLikeness(rows.map((r) => space.vectors[r]!), context.index.size, subgraph(neighbours, rows));
+  const vectors = rows.map((r) => space.vectors[r]!);
+  const likeness = vectorLikeness(vectors, context.index.size, subgraph(neighbours, rows));
   const rowOfStory = new Int32Array(merge.stories.length).fill(-1);
   free.forEach((k, row) => (rowOfStory[k] = row));
   const categories = new CategoryScorer(merge.keptIndex.map((i) => space.vectors[i]!), context.index);
-  const communities = louvain(likeness.graph);
-  return { order, context, space, merge, stories: merge.stories, scans, pins, free, rowOfStory, likeness, communities, categories };
+  // Sections first, from the stories; topics are then found inside them.
+  const sections = storySections(likeness, vectors);
+  return { order, context, space, merge, stories: merge.stories, scans, pins, free, rowOfStory, likeness, vectors, sections, categories };
 }
 
 /** The pinned topics, then the groups found among the other stories. */
-function draftTopics({ stories, pins, free, likeness, communities }: Graph, entities: EntityIndex): Draft[] {
+function draftTopics({ stories, pins, free, likeness, sections }: Graph, entities: EntityIndex): Draft[] {
   const drafts: Draft[] = pins.topics.map((t) => ({ members: t.members, pinned: t.name, inBrief: t.name.toLowerCase() === IN_BRIEF.toLowerCase(), score: 0 }));
   const sharesName = (a: number, b: number): boolean => {
     const namesA = entities.perStory[free[a]!]!;
     for (const name of entities.perStory[free[b]!]!.keys()) if (namesA.has(name)) return true;
     return false;
   };
-  for (const group of findGroups(likeness, { sharesName, communities })) {
+  // Communities found inside each section, on the links among its stories, so no topic straddles two sections.
+  const withinSections = new Int32Array(likeness.size);
+  let next = 0;
+  for (const members of sections.members) {
+    const local = louvain(subgraph(likeness.graph, members));
+    let count = 0;
+    members.forEach((row, k) => {
+      withinSections[row] = next + local[k]!;
+      count = Math.max(count, local[k]! + 1);
+    });
+    next += count;
+  }
+  for (const group of findGroups(likeness, { sharesName, communities: withinSections })) {
     const members = group.map((k) => free[k]!);
     // A lone live blog is a big story of its own; other lone stories are "In brief".
     const alone = members.length === 1 && stories[members[0]!]!.kind !== "liveblog";
-    drafts.push({ members, inBrief: alone, score: 0 });
+    drafts.push({ members, inBrief: alone, section: sections.groupOf[group[0]!]!, score: 0 });
   }
   return drafts;
 }
@@ -272,16 +295,14 @@ function nameOf(members: ReadonlyArray<number>, { stories, rowOfStory, likeness 
 
 /**
  * What naming each topic's section needs: the sections its stories give,
- * and the built-in categories its words and its broad group's words point to.
+ * and the built-in categories its words and its section's words point to.
  */
 function sectionEvidence(ordered: Draft[], topics: Topic[], graph: Graph): TopicEvidence[] {
-  const { stories, rowOfStory, likeness, categories } = graph;
-  // From the first level of communities: small and pure, so a stray subject is not carried into a section with a whole community.
-  const groups = broadGroups(likeness, louvain(likeness.graph, 1));
+  const { stories, rowOfStory, categories, sections: groups } = graph;
   const groupScores = groups.members.map((rows) => categories.score(rows.map((row) => graph.free[row]!)));
   return ordered.map((draft, k): TopicEvidence => {
     const own = categories.score(draft.members);
-    // The broad group most of the topic's grouped stories are in; a pinned topic is its own evidence.
+    // The section of the topic's grouped stories (one, or for "In brief" the most common); a pinned topic is its own evidence.
     const votes = new Map<number, number>();
     for (const i of draft.members) {
       const row = rowOfStory[i]!;
@@ -313,20 +334,33 @@ function inInputOrder({ order, merge, stories }: Graph): { stories: Story[]; car
   return { stories: outputStories, carriedBy };
 }
 
-/** All "In brief" drafts (pinned there, or stories that fit nowhere) as one. */
+/**
+ * The "In brief" drafts of each section as one: a story that fits no topic
+ * is still Sport or Politics, and is read at the end of its section. Stories
+ * pinned to "In brief" have no section of their own and make one more.
+ */
 function gatherInBrief(drafts: Draft[]): Draft[] {
-  const inBrief = drafts.filter((d) => d.inBrief);
-  if (inBrief.length <= 1) return drafts;
-  const merged: Draft = { members: inBrief.flatMap((d) => d.members), inBrief: true, score: 0 };
-  const pinned = inBrief.find((d) => d.pinned)?.pinned;
+  const bySection = new Map<number, Draft[]>();
+  for (const d of drafts) if (d.inBrief) bySection.set(d.section ?? -1, [...(bySection.get(d.section ?? -1) ?? []), d]);
+  const gathered = [...bySection.values()].map((parts) => mergeInBrief(parts, parts[0]!.section));
+  return [...drafts.filter((d) => !d.inBrief), ...gathered];
+}
+
+/** One "In brief" draft from several, keeping an editor's spelling of the name. */
+function mergeInBrief(parts: ReadonlyArray<Draft>, section: number | undefined): Draft {
+  const merged: Draft = { members: parts.flatMap((d) => d.members), inBrief: true, score: 0 };
+  const pinned = parts.find((d) => d.pinned)?.pinned;
   if (pinned !== undefined) merged.pinned = pinned;
-  return [...drafts.filter((d) => !d.inBrief), merged];
+  if (section !== undefined) merged.section = section;
+  return merged;
 }
 
 /**
  * Scores topics, applies the cap and puts them in digest order: by score,
- * "In brief" last. With `maxTopics`, the least important topics beyond the
- * cap join "In brief" (which takes one of the places); pinned topics stay.
+ * "In brief" last (each section's in the order of the section's first
+ * topic). With `maxTopics` exceeded, the least important topics beyond the
+ * cap join one "In brief" for the whole edition (which takes one of the
+ * places); pinned topics stay.
  */
 function rank(drafts: Draft[], stories: ReadonlyArray<Story>, maxTopics: number | undefined): Draft[] {
   const newest = newestTime(stories);
@@ -335,8 +369,8 @@ function rank(drafts: Draft[], stories: ReadonlyArray<Story>, maxTopics: number 
   for (const draft of drafts) draft.score = score(draft);
   const byImportance = (a: Draft, b: Draft): number => b.score - a.score || compareIds(lead(a), lead(b));
   let named = drafts.filter((d) => !d.inBrief).sort(byImportance);
-  let inBrief = drafts.find((d) => d.inBrief);
-  if (maxTopics !== undefined && named.length + (inBrief ? 1 : 0) > maxTopics) {
+  const tails = drafts.filter((d) => d.inBrief);
+  if (maxTopics !== undefined && named.length + tails.length > maxTopics) {
     let room = Math.max(0, maxTopics - 1 - named.filter((d) => d.pinned).length);
     const demoted: number[] = [];
     named = named.filter((d) => {
@@ -348,10 +382,15 @@ function rank(drafts: Draft[], stories: ReadonlyArray<Story>, maxTopics: number 
       demoted.push(...d.members);
       return false;
     });
-    inBrief = { members: [...(inBrief?.members ?? []), ...demoted], inBrief: true, score: 0, ...(inBrief?.pinned ? { pinned: inBrief.pinned } : {}) };
+    const inBrief = mergeInBrief([...tails, { members: demoted, score: 0 }], undefined);
     inBrief.score = score(inBrief);
+    return [...named, inBrief];
   }
-  return inBrief ? [...named, inBrief] : named;
+  // Sections come in the order of their first topic; their "In brief" likewise (sections of strays only last, by number).
+  const sectionRank = new Map<number, number>();
+  named.forEach((d, k) => d.section !== undefined && !sectionRank.has(d.section) && sectionRank.set(d.section, k));
+  const rankOf = (d: Draft): number => (d.section === undefined ? -1 : (sectionRank.get(d.section) ?? named.length + d.section));
+  return [...named, ...tails.sort((a, b) => rankOf(a) - rankOf(b))];
 }
 
 /** FNV-1a hash of an id: a fixed order that does not follow the ids' own sequence. */
@@ -378,6 +417,7 @@ function uniqueId(base: string, used: Set<string>): string {
 }
 
 export { groupsOfCount } from "./grouping.js";
-export { broadGroups, membersOf } from "./broad-groups.js";
+export { membersOf } from "./broad-groups.js";
+export { refineByCentroids } from "./centroids.js";
 export { collapsedLikeness } from "./likeness.js";
 export { louvain } from "./communities.js";
