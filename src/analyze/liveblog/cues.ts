@@ -203,7 +203,7 @@ const NEWS_CUE =
  * next (the 5W of news writing, plus the reaction).
  */
 const REACTION_CUE =
-  /\b(?:alarm|concerns?|concerned|condemn\w*|critici[sz]\w*|warn(?:s|ed)?|warning (?:that|of|against|people|residents|drivers|the public)|urg(?:es|ed)|call(?:s|ed)? (?:on|for)|welcomed|congratulat\w*|prais\w*|protest\w*|reaction|respond\w*|response|denounc\w*|rebuk\w*|backlash|outrage|proud day|disappoint\w*|delighted|dismay\w*)\b/i;
+  /\b(?:alarm|concerns?|concerned|condemn\w*|critici[sz]\w*|warn(?:s|ed)?|warning (?:that|of|against|people|residents|drivers|the public)|urg(?:es|ed)|call(?:s|ed)? (?:on|for)|welcomed|congratulat\w*|prais\w*|thank(?:s|ed)|paid tribute|protest\w*|reaction|respond\w*|response|denounc\w*|rebuk\w*|backlash|outrage|proud day|disappoint\w*|delighted|dismay\w*)\b/i;
 const EXPLANATION_CUE =
   /\b(?:(?:analysts?|experts?|observers?|forecasters?|pollsters?|economists?|[\w-]*watchers)\b|(?:main |key |real )?reasons? (?:for|why|behind)|motiv\w*|aims? to|seeks? to|in order to|is (?:all )?about|in exchange for|driven by|means that|significan(?:t|ce)|why)/i;
 
@@ -272,6 +272,14 @@ export function isPending(text: string): boolean {
   return PENDING_ANY.test(text);
 }
 
+/** Lines about what is still to come, with or without a hedge: "Sentencing is set for September 12". */
+const FORWARD_LOOKING =
+  /\b(?:(?:is|are|has been|have been) (?:set|scheduled|due|planned|expected|pencilled in) (?:for|to)|will|next (?:week|month|year)|tomorrow|later (?:today|this week|this month))\b/i;
+
+export function isForwardLooking(text: string): boolean {
+  return FORWARD_LOOKING.test(text);
+}
+
 export function isSpeculative(text: string): boolean {
   return SPECULATIVE.test(text);
 }
@@ -331,11 +339,11 @@ function withoutQuotations(text: string): string {
  * verb ("Thousands of homes without power") is left alone.
  */
 const RELATIVE_CAPTION = /^(?:the|a|an|this|these|those|some|one of the)\s+((?:[\p{L}'’-]+\s+){0,4}?)(?:which|who|that|whose)\s/iu;
-const PARTICIPLE_CAPTION = /^((?:[\p{Lu}][\p{L}'’-]*\s+|(?:the|a|an|of|and)\s+){1,4})(\p{Ll}{3,}ing)\s/u;
+const PARTICIPLE_CAPTION = /^((?:[\p{Lu}][\p{L}'’-]*\s+|(?:the|a|an|of|and)\s+){1,4}|(?:The|A|An)\s+(?:[\p{L}'’-]+\s+){1,6}?)(\p{Ll}{3,}ing)\s/u;
 /** -ing words that are nouns, not participles. */
 const ING_NOUNS = /^(?:morning|evening|during|building|meeting|nothing|something|anything|everything|thing|spring|string|funding|wedding|ceiling|hearing|briefing|painting|ruling|landing|housing|clothing|sibling|shooting|bombing|warning|flooding|offering|rating|setting|opening|ending|beginning|training|parking|shipping|spending|according|including|following|regarding|concerning)$/i;
 const FINITE_VERB =
-  /(?:^|\s)(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|must|shall|should|do|does|did|says?|said|told|tells|met|meets|took|takes|made|makes|went|goes|came|comes|left|gave|gives|won|wins|lost|saw|sees|began|found|held|holds|led|leads|stood|stands|shows|showed|seems?|seemed|to|[a-z]+n't|[a-z]+['’](?:re|ve|ll|d))(?=\s|$)/i;
+  /(?:^|\s)(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|must|shall|should|do|does|did|says?|said|told|tells|met|meets|took|takes|made|makes|went|goes|came|comes|left|gave|gives|won|wins|lost|saw|sees|began|found|held|holds|led|leads|stood|stands|shows|showed|seems?|seemed|to|spent|sent|kept|put|set|cut|hit|let|ran|fought|brought|bought|caught|thought|felt|fell|rose|flew|drove|wrote|broke|spoke|chose|threw|grew|knew|drew|wore|sat|lay|laid|paid|heard|meant|built|sold|swam|struck|shot|fled|fed|got|gets|[a-z]+n't|[a-z]+['’](?:re|ve|ll|d))(?=\s|$)/i;
 /** An -ed word that is a verb, not an adjective after "the" or the opening word. */
 const PAST_VERB = /(?<!^|\b(?:the|a|an|his|her|their|its|our|this|these|those|newly|recently|heavily|badly|well|fully)\s)\b[a-z]{3,}ed\b/i;
 

@@ -1,4 +1,4 @@
-import type { NewsElement } from "./cues.js";
+import { isForwardLooking, type NewsElement } from "./cues.js";
 import type { Hedge } from "./staleness.js";
 import type { PostUnits, Unit } from "./units.js";
 
@@ -25,12 +25,14 @@ interface Placed {
   hedge: Hedge;
 }
 
-function phaseOf({ element, hedge }: Placed): Phase {
+function phaseOf({ unit, element, hedge }: Placed): Phase {
   if (element === "reaction") return "reaction";
   if (element === "outlook") return "outlook";
   if (element === "explanation" || element === "background") return "context";
-  // "The road is expected to remain closed": a fact about the future.
-  if (hedge !== "none" && element !== "who") return "outlook";
+  // "The road is expected to remain closed": a fact about the future. A
+  // settled event that looks ahead ("have agreed that the gates will open")
+  // is still a fact.
+  if (element === "other" && (hedge !== "none" || isForwardLooking(unit.text))) return "outlook";
   return "fact";
 }
 

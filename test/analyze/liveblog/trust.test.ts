@@ -120,6 +120,17 @@ describe("page noise", () => {
     expect(points.some((point) => point.includes("carried into the abbey at 11:00"))).toBe(true);
   });
 
+  it("a caption led by a longer noun phrase is no point; a sentence with an irregular past verb is", () => {
+    const points = pointsOf([
+      post(0, "Verdict read in court", [
+        "A courtroom sketch of the jury foreperson reading the verdict.",
+        "Rescuers spent six hours digging through the rubble of the plant before the last worker was found.",
+      ]),
+    ]);
+    expect(points.some((point) => point.includes("courtroom sketch"))).toBe(false);
+    expect(points.some((point) => point.startsWith("Rescuers spent six hours digging"))).toBe(true);
+  });
+
   it("an 'Update:' label is cut from the point", () => {
     const points = pointsOf([post(0, "Bridge reopens", ["Update: The Cleddau Bridge has reopened to all traffic, the council says."])]);
     expect(points).toContain("The Cleddau Bridge has reopened to all traffic, the council says.");
@@ -139,6 +150,18 @@ describe("the order of the points", () => {
     expect(at("finally landed")).toBeLessThan(at("on the tarmac"));
     expect(at("on the tarmac")).toBeLessThan(at("condemned the visit"));
     expect(at("condemned the visit")).toBeLessThan(at("expected to sign"));
+  });
+
+  it("puts what is set to happen after the reactions, even without a hedge", () => {
+    const points = pointsOf([
+      post(0, "What we know so far", ["Here's what you need to know:"], {
+        bullets: ["A federal jury found Harlan Chemical guilty on all four counts over the plant explosion", "Sentencing is set for September 12"],
+      }),
+      post(1, "Families react", ["Dana Whitcombe, whose brother died in the explosion, welcomed the verdict outside the courthouse on Tuesday."]),
+    ]);
+    const at = (fragment: string): number => points.findIndex((point) => point.includes(fragment));
+    expect(at("guilty on all four counts")).toBeLessThan(at("welcomed the verdict"));
+    expect(at("welcomed the verdict")).toBeLessThan(at("September 12"));
   });
 
   it("dates a recap's bullet by the post that first reported it, and keeps the recap as its source post", () => {
