@@ -338,6 +338,7 @@ function withoutQuotations(text: string): string {
  * Only lines of that shape are judged, so a headline-style line without a
  * verb ("Thousands of homes without power") is left alone.
  */
+const CAPTION_HINT = /ing\s|\s(?:which|who|that|whose)\s/;
 const RELATIVE_CAPTION = /^(?:the|a|an|this|these|those|some|one of the)\s+((?:[\p{L}'’-]+\s+){0,4}?)(?:which|who|that|whose)\s/iu;
 const PARTICIPLE_CAPTION = /^((?:[\p{Lu}][\p{L}'’-]*\s+|(?:the|a|an|of|and)\s+){1,4}|(?:The|A|An)\s+(?:[\p{L}'’-]+\s+){1,6}?)(\p{Ll}{3,}ing)\s/u;
 /** -ing words that are nouns, not participles. */
@@ -349,6 +350,8 @@ const PAST_VERB = /(?<!^|\b(?:the|a|an|his|her|their|its|our|this|these|those|ne
 
 export function isBareCaption(text: string): boolean {
   if (text.length > 200) return false; // captions are short
+  // Most lines have neither a relative pronoun nor an -ing word: one cheap look rules them out.
+  if (!CAPTION_HINT.test(text)) return false;
   const body = text.replace(/[.!]["'”’)]*$/, "").trim();
   if (body === "") return false;
   const relative = RELATIVE_CAPTION.exec(body);

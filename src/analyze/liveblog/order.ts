@@ -41,11 +41,8 @@ function phaseOf({ unit, element, hedge }: Placed): Phase {
  * from 0 for the newest post, so the oldest report has the highest rank.
  */
 export function storyOrder(points: readonly Placed[], reports: Reports): Unit[] {
-  const keyed = points.map((point) => ({
-    point,
-    phase: PHASES.indexOf(phaseOf(point)),
-    reported: firstReported(point.unit, reports),
-  }));
+  const reported = firstReported(points.map((point) => point.unit), reports);
+  const keyed = points.map((point, at) => ({ point, phase: PHASES.indexOf(phaseOf(point)), reported: reported[at]! }));
   keyed.sort(
     (a, b) =>
       a.phase - b.phase ||
@@ -56,52 +53,58 @@ export function storyOrder(points: readonly Placed[], reports: Reports): Unit[] 
   return keyed.map(({ point }) => point.unit);
 }
 
-/** The terms each news post states as settled, oldest post first, and how much each term weighs. */
+/** The blog's posts and how much each term weighs, for dating the points. */
 export interface Reports {
-  posts: { rank: number; terms: ReadonlySet<string> }[];
+  posts: readonly PostUnits[];
+  /** Lines that report nothing settled: stale ones, and waiting ones ("due to land" does not report a landing). */
+  unsettled(unit: Unit): boolean;
+  /** 0 for background terms: "Putin" in every post dates nothing. */
   weight(term: string): number;
 }
 
-/**
- * What each news post reports: the terms of its informative lines that are
- * neither stale nor waiting ("due to land" does not report a landing).
- * `weight` should be 0 for background terms: "Putin" in every post dates nothing.
- */
 export function postReports(
   posts: readonly PostUnits[],
   stale: ReadonlySet<number>,
   hedge: ReadonlyMap<number, Hedge>,
   weight: (term: string) => number,
 ): Reports {
-  const reports: Reports["posts"] = [];
-  for (const post of posts) {
-    if (post.role !== "news" && post.role !== "recap") continue;
-    const terms = new Set<string>();
-    for (const unit of post.units) {
-      if (!unit.informative || stale.has(unit.id) || hedge.get(unit.id) === "pending") continue;
-      for (const term of unit.terms) terms.add(term);
-    }
-    reports.push({ rank: post.rank, terms });
-  }
-  reports.sort((a, b) => b.rank - a.rank);
-  return { posts: reports, weight };
+  return { posts, unsettled: (unit) => stale.has(unit.id) || hedge.get(unit.id) === "pending", weight };
 }
 
 /**
- * Rank of the oldest post that reports what the unit says (carries most of
- * its term weight); the unit's own rank when none older does.
+ * For each unit, the rank of the oldest news post that reports what it says
+ * (carries most of its term weight); its own rank when none older does.
+ * One pass over the blog, looking up only the points' own terms.
  */
-function firstReported(unit: Unit, { posts, weight }: Reports): number {
-  const weights = unit.terms.map(weight);
-  const total = weights.reduce((sum, value) => sum + value, 0);
-  if (total === 0) return unit.rank;
+function firstReported(units: readonly Unit[], { posts, unsettled, weight }: Reports): number[] {
+  const reported = units.map((unit) => unit.rank);
+  const totals = units.map((unit) => unit.terms.reduce((sum, term) => sum + weight(term), 0));
+  const holders = new Map<string, number[]>();
+  units.forEach((unit, at) => {
+    for (const term of unit.terms) {
+      if (weight(term) === 0) continue;
+      const list = holders.get(term);
+      if (list) list.push(at);
+      else holders.set(term, [at]);
+    }
+  });
+  const carried = units.map(() => new Set<string>());
   for (const post of posts) {
-    if (post.rank <= unit.rank) break; // oldest first: the rest are newer
-    let carried = 0;
-    unit.terms.forEach((term, at) => {
-      if (post.terms.has(term)) carried += weights[at]!;
+    if (post.role !== "news" && post.role !== "recap") continue;
+    for (const set of carried) set.clear();
+    for (const unit of post.units) {
+      if (!unit.informative || unsettled(unit)) continue;
+      for (const term of unit.terms) {
+        const list = holders.get(term);
+        if (list) for (const at of list) if (post.rank > units[at]!.rank) carried[at]!.add(term);
+      }
+    }
+    units.forEach((unit, at) => {
+      if (totals[at] === 0 || carried[at]!.size === 0 || post.rank <= reported[at]!) return;
+      let share = 0;
+      for (const term of carried[at]!) share += weight(term);
+      if (share >= SAME_FACT * totals[at]!) reported[at] = post.rank;
     });
-    if (carried >= SAME_FACT * total) return post.rank;
   }
-  return unit.rank;
+  return reported;
 }
