@@ -2,9 +2,10 @@
  * `npm run bench:summary`: how well and how fast live blogs are condensed.
  *
  * For every live blog under seeds/ and test/fixtures/liveblogs/ it prints the
- * key points, then the checks from test/fixtures/liveblogs/expectations.json:
- * facts covered, stale hits, promo hits, duplicate pairs, repeated facts, and
- * the milliseconds taken. Then it times a 500-post live blog built from the
+ * key points (with their post times), then the checks from
+ * test/fixtures/liveblogs/expectations.json: facts covered, stale, promo and
+ * noise hits, dangling openings, order broken, duplicate pairs, repeated
+ * facts, and the milliseconds taken. Then it times a 500-post live blog built from the
  * seed's posts (target: 200 ms or less).
  *
  * Reads only files in this repository (live blogs are not part of the BBC
@@ -31,7 +32,10 @@ interface Expectation {
   facts: Record<string, string[]>;
   stale: string[];
   promo: string[];
+  noise?: string[];
   once: string[];
+  dangling?: string[];
+  order?: string[][];
 }
 
 function main(): void {
@@ -79,7 +83,10 @@ function report(file: string, story: Story, expectation: Expectation | undefined
 
   console.log(`\n${file} (${story.posts?.length ?? 0} posts)`);
   console.log(`  headline: ${summary.headline}`);
-  for (const point of summary.keyPoints) console.log(`  - [post ${point.post}, ${wordCount(point.text)} words] ${point.text}`);
+  for (const point of summary.keyPoints) {
+    const time = story.posts?.find((post) => post.index === point.post)?.time;
+    console.log(`  - [post ${point.post}${time ? ` ${time}` : ""}, ${wordCount(point.text)} words] ${point.text}`);
+  }
   const texts = summary.keyPoints.map((point) => point.text.toLowerCase());
   const duplicates = duplicatePairs(summary);
   const tooLong = summary.keyPoints.filter((point) => wordCount(point.text) > 40).length;
@@ -90,10 +97,19 @@ function report(file: string, story: Story, expectation: Expectation | undefined
     const staleHits = hits(texts, expectation.stale);
     const promoHits = hits(texts, expectation.promo);
     const repeated = expectation.once.filter((p) => texts.filter((text) => text.includes(p.toLowerCase())).length > 1);
+    const noiseHits = hits(texts, expectation.noise ?? []);
+    const dangling = (expectation.dangling ?? []).filter((opening) => texts.some((text) => text.startsWith(opening.toLowerCase())));
+    const disordered = (expectation.order ?? []).filter((sequence) => {
+      const at = sequence.map((p) => texts.findIndex((text) => text.includes(p.toLowerCase())));
+      return at.some((index, i) => index < 0 || (i > 0 && index <= at[i - 1]!));
+    });
     console.log(`  facts covered: ${facts.length - missing.length}/${facts.length}${missing.length ? ` (missing: ${missing.map(([name]) => name).join("; ")})` : ""}`);
     console.log(`  stale hits: ${staleHits.length}${staleHits.length ? ` (${staleHits.join("; ")})` : ""}`);
     console.log(`  promo hits: ${promoHits.length}${promoHits.length ? ` (${promoHits.join("; ")})` : ""}`);
     console.log(`  repeated facts: ${repeated.length}${repeated.length ? ` (${repeated.join("; ")})` : ""}`);
+    console.log(`  noise hits: ${noiseHits.length}${noiseHits.length ? ` (${noiseHits.join("; ")})` : ""}`);
+    console.log(`  dangling openings: ${dangling.length}${dangling.length ? ` (${dangling.join("; ")})` : ""}`);
+    console.log(`  order broken: ${disordered.length}${disordered.length ? ` (${disordered.map((s) => s.join(" -> ")).join("; ")})` : ""}`);
   } else {
     console.log(`  (no expectations for this file in ${EXPECTATIONS})`);
   }

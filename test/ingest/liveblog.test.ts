@@ -213,3 +213,69 @@ describe("live-blog identity", () => {
     expect(before.id).toBe(now.id);
   });
 });
+
+/**
+ * Live pages of other outlets, as test/fixtures/liveblogs/ reproduces them in
+ * made-up stories: posts led by dotted times with no titles, time-dash-title
+ * lines under day headers, times above titles with "Image:" captions, and
+ * dated times with US zones.
+ */
+describe("live pages that are not BBC Live Reporting", () => {
+  const read = (name: string): Story => {
+    const file = `test/fixtures/liveblogs/${name}`;
+    return readOne(readFileSync(file, "utf8"), file);
+  };
+
+  it("reads '4.25pm BST' time lines as post starts, a post with no title, and 'Updated at' as no new post", () => {
+    const story = read("ferry_strike_guardian.txt");
+    expect(story.kind).toBe("liveblog");
+    expect(story.timeZone).toBe("Europe/London");
+    const posts = story.posts!;
+    expect(posts.map((p) => p.time)).toEqual(["6.40pm", "6.05pm", "5.20pm", "4.45pm", "3.30pm", "2.10pm", "12.55pm", "11.40am", "10.15am", "8.30am", "7.50am"]);
+    expect(posts[0]).toMatchObject({ title: "Closing summary" });
+    expect(posts[0]!.bullets).toHaveLength(4);
+    expect(posts[1]!.title).toBe("");
+    expect(posts[1]!.paragraphs[0]).toMatch(/^Kate Mills told reporters/);
+    expect(posts[2]!.title).toBe("Transport secretary calls talks for Thursday");
+    expect(posts[2]!.captions).toContain("Updated at 5.31pm BST");
+    expect(posts[3]!.captions).toEqual(["Shelves emptied at the Kirkvoe post office shop on Tuesday. Photograph: Priya Shah/The Guardian"]);
+  });
+
+  it("keeps an embedded post as a quote and drops its signature line", () => {
+    const post = read("ferry_strike_guardian.txt").posts![4]!;
+    expect(post.quotes).toEqual(["Our members have worked short-handed all winter. We will sail again the day the rosters are withdrawn."]);
+    expect(postTexts(post).join("\n")).not.toContain("@calumreid_su");
+  });
+
+  it("reads '18:40 GMT – Title' lines, skips day headers and takes a bracketed credit line as a caption", () => {
+    const story = read("dam_talks_aljazeera.txt");
+    const posts = story.posts!;
+    expect(posts).toHaveLength(11);
+    expect(posts[1]).toMatchObject({ time: "18:40", title: "Spillway gates to open at dawn, both sides confirm" });
+    expect(posts[8]).toMatchObject({ time: "21:30", title: "First day of talks ends without a deal" });
+    expect(posts[3]!.captions).toEqual(["Residents fill sandbags on the riverfront in Sarnport on Tuesday [Mirela Kos/Reuters]"]);
+    expect(story.byline).toBe("Staff Reporters");
+    const everything = [...story.paragraphs, ...posts.flatMap(postTexts)].join("\n");
+    expect(everything).not.toMatch(/^(?:Tuesday, 14 May|Monday, 13 May)$/m);
+    expect(everything).not.toContain("@VaraniaWater");
+  });
+
+  it("reads times above titles, 'Image:' captions and 'Reported by' bylines", () => {
+    const posts = read("wildfire_sky.txt").posts!;
+    expect(posts[2]).toMatchObject({ time: "18:55", title: "Firefighters stop the fire reaching Elmsford" });
+    expect(posts[2]!.captions).toEqual(["Firefighters cut a firebreak above Elmsford. Pic: Sky News"]);
+    expect(posts[3]!.byline).toBe("Maya Lindqvist, news reporter");
+  });
+
+  it("reads '8:02 p.m. ET, June 4, 2024' as the post time and ET as the blog's zone", () => {
+    const story = read("plant_verdict_cnn.txt");
+    expect(story.timeZone).toBe("America/New_York");
+    expect(story.posts!.map((p) => p.time).slice(0, 3)).toEqual(["8:02 p.m.", "7:40 p.m.", "7:15 p.m."]);
+    expect(story.posts![0]).toMatchObject({ title: "What we know so far", byline: "Rosa Delgado" });
+  });
+
+  it("does not take decimals or a sentence with a time for a time line", () => {
+    const text = "Budget day\n\nThe rate rose to 4.25 on Tuesday.\n\n12.50 euros was the price.\n\nTrains resume at 16.25 GMT after repairs.\n";
+    expect(readOne(text).kind).toBe("article");
+  });
+});

@@ -28,6 +28,17 @@ const HOUSEKEEPING = [
   /\ball times stated are\b/i,
   /\blive reporting\b/i,
   /^edited by\b/i,
+  // Credit lines: who wrote or edited the page, as sign-off posts print them.
+  /^(?:written|edited|compiled|produced|reported|curated|updates) by\b/i,
+  /\b(?:these|today(?:'s|’s)|our|the) (?:live )?(?:updates|posts|coverage|page|live page|blog)(?: today)? (?:was|were|has been|have been) (?:written|edited|brought to you|put together|compiled|produced|the work of)\b/i,
+  /\bwas the work of\b/i,
+  /\b(?:the|our) (?:writers|editors|reporters) (?:were|today were|on this page)\b/i,
+  /\bthanks? (?:you )?(?:very much )?for (?:following|your company)\b/i,
+  /\b(?:this|the|our) (?:live )?(?:page|blog|coverage) (?:is|has) (?:now )?(?:closed|ended|paused)\b/i,
+  /\b(?:follow|read|watch) (?:our|the) (?:live|latest|full|continuing) (?:coverage|updates|report)\b/i,
+  /\b(?:we(?:'re|’re| are)|we(?:'ll|’ll| will)) (?:be )?(?:pausing|resuming|back)\b/i,
+  /\ban earlier version of this (?:post|page|story|update)\b/i,
+  /^(?:related|more on this|see also|latest|pictured|watch|listen)\s*:/i,
   /\bhere(?:'s|’s| is) what you need to know\b/i,
   /\bhere(?:'s|’s| is) (?:a recap|a summary|the latest|what we know)\b/i,
   /^(?:good (?:morning|afternoon|evening)|hello|hi)\b/i,
@@ -150,6 +161,16 @@ export const HEDGE_WORDS: ReadonlySet<string> = new Set([
   "moment", "minute", "sure", "details", "word",
 ]);
 
+/** Labels a page puts before a sentence ("Update: ...", "BREAKING: ..."): not part of what is said. */
+const LEADING_LABEL = /^(?:update|updated|breaking(?: news)?|latest|new|just in)\s*[:\-–—]\s+/i;
+
+/** Cuts a leading label ("Update: ...") and restores the capital. */
+export function trimLeadingLabel(sentence: string): string {
+  const trimmed = sentence.replace(LEADING_LABEL, "");
+  if (trimmed === sentence || trimmed.length === 0) return sentence;
+  return trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+}
+
 /** Leading connectives that may be cut from an extracted sentence. */
 const LEADING_CONNECTIVE =
   /^(?:meanwhile|however|but|and|also|so|still|now|separately|elsewhere|in addition|additionally|furthermore|moreover|indeed|earlier(?: today| this (?:morning|afternoon|evening|week))?|at the same time|on top of that|as we(?:'ve|’ve| have) (?:previously |already )?reported|as (?:previously )?reported)\b,?\s+/i;
@@ -182,7 +203,7 @@ const NEWS_CUE =
  * next (the 5W of news writing, plus the reaction).
  */
 const REACTION_CUE =
-  /\b(?:alarm|concerns?|concerned|condemn\w*|critici[sz]\w*|warn(?:s|ed|ing)?|urg(?:es|ed)|call(?:s|ed)? (?:on|for)|welcomed|congratulat\w*|prais\w*|protest\w*|reaction|respond\w*|response|denounc\w*|rebuk\w*|backlash|outrage|proud day|disappoint\w*|delighted|dismay\w*)\b/i;
+  /\b(?:alarm|concerns?|concerned|condemn\w*|critici[sz]\w*|warn(?:s|ed)?|warning (?:that|of|against|people|residents|drivers|the public)|urg(?:es|ed)|call(?:s|ed)? (?:on|for)|welcomed|congratulat\w*|prais\w*|thank(?:s|ed)|paid tribute|protest\w*|reaction|respond\w*|response|denounc\w*|rebuk\w*|backlash|outrage|proud day|disappoint\w*|delighted|dismay\w*)\b/i;
 const EXPLANATION_CUE =
   /\b(?:(?:analysts?|experts?|observers?|forecasters?|pollsters?|economists?|[\w-]*watchers)\b|(?:main |key |real )?reasons? (?:for|why|behind)|motiv\w*|aims? to|seeks? to|in order to|is (?:all )?about|in exchange for|driven by|means that|significan(?:t|ce)|why)/i;
 
@@ -251,6 +272,14 @@ export function isPending(text: string): boolean {
   return PENDING_ANY.test(text);
 }
 
+/** Lines about what is still to come, with or without a hedge: "Sentencing is set for September 12". */
+const FORWARD_LOOKING =
+  /\b(?:(?:is|are|has been|have been) (?:set|scheduled|due|planned|expected|pencilled in) (?:for|to)|will|next (?:week|month|year)|tomorrow|later (?:today|this week|this month))\b/i;
+
+export function isForwardLooking(text: string): boolean {
+  return FORWARD_LOOKING.test(text);
+}
+
 export function isSpeculative(text: string): boolean {
   return SPECULATIVE.test(text);
 }
@@ -301,3 +330,80 @@ export function trimLeadingConnective(sentence: string): string {
 function withoutQuotations(text: string): string {
   return text.replace(/“[^”]*”|"[^"]*"|‘[^’]*’(?![a-z])/g, " ");
 }
+
+/**
+ * Captions printed as sentences: a noun phrase with only a relative clause
+ * ("The dazzling crown which sat on the coffin.") or a participle
+ * ("Mourners queueing along the river on Wednesday."): no verb of its own.
+ * Only lines of that shape are judged, so a headline-style line without a
+ * verb ("Thousands of homes without power") is left alone.
+ */
+const CAPTION_HINT = /ing\s|\s(?:which|who|that|whose)\s/;
+const RELATIVE_CAPTION = /^(?:the|a|an|this|these|those|some|one of the)\s+((?:[\p{L}'’-]+\s+){0,4}?)(?:which|who|that|whose)\s/iu;
+const PARTICIPLE_CAPTION = /^((?:[\p{Lu}][\p{L}'’-]*\s+|(?:the|a|an|of|and)\s+){1,4}|(?:The|A|An)\s+(?:[\p{L}'’-]+\s+){1,6}?)(\p{Ll}{3,}ing)\s/u;
+/** -ing words that are nouns, not participles. */
+const ING_NOUNS = /^(?:morning|evening|during|building|meeting|nothing|something|anything|everything|thing|spring|string|funding|wedding|ceiling|hearing|briefing|painting|ruling|landing|housing|clothing|sibling|shooting|bombing|warning|flooding|offering|rating|setting|opening|ending|beginning|training|parking|shipping|spending|according|including|following|regarding|concerning)$/i;
+const FINITE_VERB =
+  /(?:^|\s)(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|must|shall|should|do|does|did|says?|said|told|tells|met|meets|took|takes|made|makes|went|goes|came|comes|left|gave|gives|won|wins|lost|saw|sees|began|found|held|holds|led|leads|stood|stands|shows|showed|seems?|seemed|to|spent|sent|kept|put|set|cut|hit|let|ran|fought|brought|bought|caught|thought|felt|fell|rose|flew|drove|wrote|broke|spoke|chose|threw|grew|knew|drew|wore|sat|lay|laid|paid|heard|meant|built|sold|swam|struck|shot|fled|fed|got|gets|[a-z]+n't|[a-z]+['’](?:re|ve|ll|d))(?=\s|$)/i;
+/** An -ed word that is a verb, not an adjective after "the" or the opening word. */
+const PAST_VERB = /(?<!^|\b(?:the|a|an|his|her|their|its|our|this|these|those|newly|recently|heavily|badly|well|fully)\s)\b[a-z]{3,}ed\b/i;
+
+export function isBareCaption(text: string): boolean {
+  if (text.length > 200) return false; // captions are short
+  // Most lines have neither a relative pronoun nor an -ing word: one cheap look rules them out.
+  if (!CAPTION_HINT.test(text)) return false;
+  const body = text.replace(/[.!]["'”’)]*$/, "").trim();
+  if (body === "") return false;
+  const relative = RELATIVE_CAPTION.exec(body);
+  if (relative) return !hasVerb(relative[1]!);
+  const participle = PARTICIPLE_CAPTION.exec(body);
+  if (!participle || ING_NOUNS.test(participle[2]!)) return false;
+  // A participle caption has no verb anywhere: "..., officials said" is a report.
+  return !hasVerb(body.replace(participle[2]!, " "));
+}
+
+function hasVerb(text: string): boolean {
+  const padded = ` ${text.trim()} `;
+  return FINITE_VERB.test(padded) || PAST_VERB.test(text.trim());
+}
+
+/**
+ * Pronouns a key point may not open with unless they are resolved: a reader
+ * sees the point without the sentence before it. "We"/"our" is the newsroom
+ * speaking, which the digest cannot: it is never resolved.
+ */
+export const OPENING_PRONOUN = /^(?:he|she|his|her|him|it|its|they|their|them|this|these|those|that|we|our|us)\b(?!-)/i;
+/** Dummy "it" that points at nothing: "It's been 24 years since ...", "It is not clear whether ...". */
+const EXPLETIVE_IT =
+  /^it(?:'s|’s| is| was| has been| had been| will be| remains| seems| appears)\s+(?:been\s+|now\s+|also\s+|still\s+|not\s+)*(?:\d|\w+\s+(?:years?|months?|weeks?|days?|hours?)\b|(?:unclear|clear|likely|unlikely|possible|impossible|expected|thought|understood|believed|reported|feared|hoped|estimated|known|hard|difficult|important|too early|the first time|the (?:\w+ )?(?:since|first))\b)/i;
+/** "This week, ...", "These days ...": a demonstrative that points at a time, not at the sentence before. */
+const DEMONSTRATIVE_TIME = /^(?:this|that|these|those)\s+(?:morning|afternoon|evening|night|week|weekend|month|year|time|days|season|summer|winter|spring|autumn|year's|week's|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i;
+/** A demonstrative before a noun ("This visit is ...") names its thing; only a bare one ("This shows ...") leans on the sentence before. */
+const DEMONSTRATIVE_NOUN =
+  /^(?:this|that|these|those)\s+(?!(?:is|was|are|were|has|have|had|will|would|could|may|might|must|means?|meant|shows?|showed|comes?|came|follows?|followed|includes?|included|leads?|led|suggests?|suggested|after|as|in|on|at|and|but|comes)\b)[a-z]/i;
+
+/** The opening pronoun a reader needs the previous sentence for, lower-cased; undefined when the text opens otherwise. */
+export function danglingOpener(text: string): string | undefined {
+  const trimmed = text.replace(/^["“‘(]+/, "");
+  const match = OPENING_PRONOUN.exec(trimmed);
+  if (!match) return undefined;
+  const word = match[0].toLowerCase();
+  if (word === "it" && EXPLETIVE_IT.test(trimmed)) return undefined;
+  if ((word === "this" || word === "that" || word === "these" || word === "those") && (DEMONSTRATIVE_TIME.test(trimmed) || DEMONSTRATIVE_NOUN.test(trimmed))) {
+    return undefined;
+  }
+  if (word === "that" && !/^that(?:'s|’s|\s+(?:is|was|has|had|will|would|means|meant|came|comes|follows|followed|leaves|left|led)\b)/i.test(trimmed)) return undefined;
+  return word;
+}
+
+/** Words before a name that say it is a person's ("leader Tom Rees", "Mr Hale", "correspondent Lyse Doucet"). */
+export const PERSON_ROLE =
+  /(?:^|\s)(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|King|Queen|Prince|Princess|President|Chancellor|Senator|Governor|Mayor|General|Captain|Inspector|Sergeant|Judge|Justice|Rev|Father|Sister|Bishop|Archbishop|leader|minister|secretary|president|chancellor|candidate|spokes(?:man|woman|person)|correspondent|editor|reporter|producer|presenter|chief|director|officer|commissioner|adviser|advisor|analyst|professor|manager|chair(?:man|woman|person)?|founder|captain|coach|superintendent|inspector|constable|mayor|governor|senator|MP|MEP|councillor|ambassador|envoy|economist|lawyer|barrister|judge|survivor|witness|resident|colleague|mother|father|son|daughter|wife|husband|brother|sister|named as|identified as)\s+$/;
+/** Titles that tell a person's gender. */
+export const FEMALE_TITLE = /^(?:Mrs|Ms|Miss|Dame|Lady|Queen|Princess|Sister)$/;
+export const MALE_TITLE = /^(?:Mr|Sir|Lord|King|Prince|Father)$/;
+/** Last words of names that belong to organisations and places, not people. */
+export const NON_PERSON_WORD =
+  /^(?:Party|Council|Police|Service|Services|Agency|Office|Ministry|Department|Government|Court|Commission|Committee|Company|Group|Bank|Union|Authority|Trust|Corporation|Association|Federation|Institute|University|College|School|Hospital|Airport|Station|Bridge|Centre|Center|Street|Road|Square|Park|Hall|House|Palace|Abbey|Cathedral|Church|Castle|Stadium|Arena|Island|Islands|River|Sea|Ocean|Coast|Bay|Valley|Mountains?|Republic|Kingdom|States|Nations|Times|News|Post|Club|Force|Army|Navy|Guard|Grid|Distribution|Energy|Water|Rail|Airlines?|Airways|Spaceport|Centre|Command|Brigade|Fund|Foundation|Charity|Network|Alliance|Coalition|Campaign|Front|Movement)$/;
+/** Verbs a person or organisation does at once after its name ("Hale said", "the council says"). */
+export const SPEECH_VERB = /^(?:said|says|told|tells|added|adds|wrote|writes|confirmed|confirms|announced|announces|thanked|thanks|warned|warns|urged|urges|described|describes|called|calls|insisted|insists|explained|explains|replied|replies|tweeted|posted)$/;

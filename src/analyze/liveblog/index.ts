@@ -11,7 +11,11 @@
  *   support.ts    how many other posts repeat a sentence (importance)
  *   score.ts      per-sentence quality (recency, hedging, attribution, ...)
  *   cues.ts       the lexicons all of the above use
+ *   pronouns.ts   an opening "she"/"he"/"it said" replaced by the one name
+ *                 the post used, else the sentence is never shown alone
  *   select.ts     greedy MMR-like selection, aspect check, no-repeat rules
+ *   order.ts      the picks in story order: facts as they happened, context,
+ *                 reactions, what comes next
  *   headline.ts   the one-line summary
  *   tuning.ts     the knobs, with the values the benchmark settled on
  * Pure and deterministic: no I/O, no clock.
@@ -20,6 +24,7 @@ import type { KeyPoint, LiveBlogSummary, Story } from "../../model.js";
 import type { Summarizer } from "../summarizer.js";
 import { type NewsElement, newsElement } from "./cues.js";
 import { chooseHeadline, fallbackHeadline } from "./headline.js";
+import { postReports, storyOrder } from "./order.js";
 import { quality } from "./score.js";
 import { selectKeyPoints } from "./select.js";
 import { findStale } from "./staleness.js";
@@ -73,7 +78,12 @@ export function condenseLiveBlog(story: Story, options: CondenseOptions = {}): L
     aspectBonus: tuning.aspectBonus,
     supportWeight: tuning.supportWeight,
   });
-  const keyPoints: KeyPoint[] = chosen.map((unit) => ({ text: unit.text, post: unit.post }));
+  const elementOf = new Map(rated.map((candidate) => [candidate.unit.id, candidate.element] as const));
+  const ordered = storyOrder(
+    chosen.map((unit) => ({ unit, element: elementOf.get(unit.id) ?? "other", hedge: staleness.hedge.get(unit.id) ?? "none" })),
+    postReports(postUnits, staleness.stale, staleness.hedge, (term) => (stats.isBackground(term) ? 0 : Math.max(0, stats.idf(term)))),
+  );
+  const keyPoints: KeyPoint[] = ordered.map((unit) => ({ text: unit.text, post: unit.post }));
   return { keyPoints, headline: chooseHeadline(story, postUnits, stats, staleness, similarity, chosen) };
 }
 

@@ -35,7 +35,7 @@ import type { PostUnits, Unit } from "./units.js";
  *    "... to 38") is stale.
  */
 
-type Hedge = "pending" | "speculative" | "none";
+export type Hedge = "pending" | "speculative" | "none";
 
 export interface Staleness {
   hedge: Map<number, Hedge>;

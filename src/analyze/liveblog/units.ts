@@ -1,6 +1,7 @@
 import type { Post } from "../../model.js";
 import { contentWords, splitSentences, wordCount } from "../../text/index.js";
 import {
+  isBareCaption,
   isFarewellTitle,
   isHousekeeping,
   isMediaMeta,
@@ -10,7 +11,9 @@ import {
   isRecapTitle,
   startsAnaphoric,
   trimLeadingConnective,
+  trimLeadingLabel,
 } from "./cues.js";
+import { resolveOpening } from "./pronouns.js";
 import { stem } from "./terms.js";
 
 /**
@@ -53,6 +56,12 @@ export interface Unit {
   recap: boolean;
   /** May be shown as a key point (before staleness is known). */
   candidate: boolean;
+  /**
+   * Opens with a pronoun whose name the post does not make certain ("They
+   * began to ..."): never shown alone, only after the sentence it leans on.
+   * A pronoun the post does make certain is replaced in `text` already.
+   */
+  dangling: boolean;
   /** For pairs: the two sentence units it joins. */
   parts?: [Unit, Unit];
 }
@@ -122,6 +131,8 @@ interface Line {
   bullet: boolean;
   /** Opens its block: pairs join neighbours of one block only. */
   first: boolean;
+  /** The text as the post printed it, before a pronoun was resolved. */
+  original: string;
 }
 
 /**
@@ -155,6 +166,7 @@ export function extractUnits(posts: readonly Post[]): PostUnits[] {
       lede: false,
       recap: false,
       candidate: false,
+      dangling: false,
     };
   };
   return ordered.map((post, rank) => {
@@ -162,8 +174,13 @@ export function extractUnits(posts: readonly Post[]): PostUnits[] {
     const units: Unit[] = [];
     const title = cleanTitle(post.title);
     const titleUnit = title === "" ? undefined : make(post.index, rank, "title", asSentence(title));
-    if (titleUnit) units.push(titleUnit);
+    if (titleUnit) {
+      titleUnit.dangling = resolveOpening(titleUnit.text, []).kind !== "plain";
+      units.push(titleUnit);
+    }
     const lines: Line[] = [];
+    // What a reader of the post has seen so far: where its pronouns find their names.
+    const seen: string[] = title === "" ? [] : [title];
     for (const block of blocks) {
       if (block.kind === "caption" || block.kind === "quote") {
         units.push(make(post.index, rank, block.kind, block.sentences[0]!));
@@ -171,22 +188,26 @@ export function extractUnits(posts: readonly Post[]): PostUnits[] {
       }
       const bullet = block.kind === "bullet";
       block.sentences.forEach((sentence, at) => {
-        const trimmed = trimLeadingConnective(sentence);
-        const unit = make(post.index, rank, bullet ? "bullet" : "sentence", bullet ? asSentence(trimmed) : trimmed);
-        lines.push({ unit, bullet, first: at === 0 });
+        const trimmed = trimLeadingConnective(trimLeadingLabel(sentence));
+        const shown = bullet ? asSentence(trimmed) : trimmed;
+        const resolution = resolveOpening(shown, seen);
+        const unit = make(post.index, rank, bullet ? "bullet" : "sentence", resolution.kind === "resolved" ? resolution.text : shown);
+        unit.dangling = resolution.kind === "dangling";
+        lines.push({ unit, bullet, first: at === 0, original: shown });
+        seen.push(sentence);
       });
     }
 
     const role = classifyPost(post, blocks, lines);
     const usable = role === "news" || role === "recap";
-    if (titleUnit) titleUnit.candidate = usable && isStatementTitle(title);
+    if (titleUnit) titleUnit.candidate = usable && !titleUnit.dangling && isStatementTitle(title);
     let lede = true;
     let previous: { unit: Unit; standalone: boolean } | undefined;
     for (const line of lines) {
       const { unit, bullet } = line;
       if (line.first) previous = undefined;
       const standalone = usable && unit.informative && isKeyPointShape(unit);
-      unit.candidate = standalone && balancedQuotes(unit.text);
+      unit.candidate = standalone && !unit.dangling && balancedQuotes(unit.text);
       unit.recap = bullet && role === "recap";
       unit.lede = lede && !bullet && standalone;
       if (unit.lede) lede = false;
@@ -194,9 +215,10 @@ export function extractUnits(posts: readonly Post[]): PostUnits[] {
       // Two sentences are offered together when the second leans on the
       // first ("They began to ..."), when a quotation runs across both, or
       // when they make one bullet; only if together they fit one key point.
-      if (previous !== undefined && previous.standalone && standalone) {
-        const joined = `${previous.unit.text} ${unit.text}`;
-        const leans = startsAnaphoric(unit.text) || bullet || !balancedQuotes(previous.unit.text);
+      if (previous !== undefined && previous.standalone && standalone && !previous.unit.dangling) {
+        // The second sentence keeps its own words: its pronoun has its name just before.
+        const joined = `${previous.unit.text} ${line.original}`;
+        const leans = startsAnaphoric(line.original) || bullet || !balancedQuotes(previous.unit.text);
         if (leans && balancedQuotes(joined) && previous.unit.wordCount + unit.wordCount <= MAX_KEY_POINT_WORDS) {
           units.push(joinPair(nextId++, previous.unit, unit, joined));
         }
@@ -225,6 +247,7 @@ function joinPair(id: number, first: Unit, second: Unit, text: string): Unit {
     lede: first.lede,
     recap: second.recap,
     candidate: true,
+    dangling: false,
     parts: [first, second],
   };
 }
@@ -241,7 +264,7 @@ function isKeyPointShape(unit: Unit): boolean {
   if (unit.wordCount < MIN_KEY_POINT_WORDS || unit.wordCount > MAX_KEY_POINT_WORDS) return false;
   if (/[?:]["'”’)]*$/.test(text)) return false; // questions, and lines that introduce a quote or list
   if (!/^["'“‘(]?[A-Z0-9]/.test(text)) return false; // a fragment cut mid-sentence
-  return !isMediaMeta(text);
+  return !isMediaMeta(text) && !isBareCaption(text);
 }
 
 /** Opening and closing quotation marks pair up: the sentence is not a piece of a longer quote. */
@@ -279,7 +302,7 @@ export function isStatementTitle(title: string): boolean {
   if (/\?$/.test(title)) return false;
   if (/^["'“‘]/.test(title)) return false;
   if (/^(?:a look|what|why|how|who|when|where|which|in pictures|in numbers|explained|explainer|analysis|watch|live|catch|recap|the latest)\b/i.test(title)) return false;
-  if (isRecapTitle(title) || isHousekeeping(title) || isPromo(title) || isFarewellTitle(title)) return false;
+  if (isRecapTitle(title) || isHousekeeping(title) || isPromo(title) || isFarewellTitle(title) || isBareCaption(title)) return false;
   return /[a-z]/.test(title);
 }
 

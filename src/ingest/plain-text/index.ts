@@ -56,8 +56,14 @@ function readLiveBlog(content: readonly Line[], source: Source, file: string): R
   const parts = parseLiveBlog(content);
   const newest = parts.posts[0];
   // Scrapes rarely print the blog's own headline; the newest post's title is what a reader sees first.
-  const headlineSource = parts.paragraphs[0] ?? parts.captions[0];
-  const headline = parts.headline?.text || newest?.title || (headlineSource === undefined ? "" : headlineFrom(headlineSource));
+  // Outlets that print no title on some posts leave the newest titled post, the head's text, else the newest post's first paragraph.
+  const headlineSource =
+    parts.paragraphs[0] ??
+    parts.captions[0] ??
+    parts.posts.find((post) => post.paragraphs.length > 0)?.paragraphs[0] ??
+    parts.posts.find((post) => post.captions.length > 0)?.captions[0];
+  const titled = parts.posts.find((post) => post.title !== "")?.title;
+  const headline = parts.headline?.text || newest?.title || titled || (headlineSource === undefined ? "" : headlineFrom(headlineSource));
   if (headline === "") {
     return failure(file, "live blog without posts: expected numbered posts (\"1. Title\") or \"Posted at 08:15\" lines after \"Live Reporting\"", content[0]?.no);
   }

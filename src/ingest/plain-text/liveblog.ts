@@ -1,17 +1,20 @@
 /**
- * The plain-text live-blog scrape (BBC "Live Reporting" pages): a head with
- * the editor and the time zone of post times, then posts, newest first. Posts
- * are numbered ("  1. Title") or, in older scrapes, start at a "Posted at
- * 08:15" line. Each post is a header (label, title, time, byline) and a body
- * whose lines are paragraphs, bullets, captions or quotes.
+ * The plain-text live-blog scrape (BBC "Live Reporting" pages and the like):
+ * a head with the editor and the time zone of post times, then posts, newest
+ * first. Posts are numbered ("  1. Title") or start at a time line ("Posted at
+ * 08:15", "4.25pm BST", "16:30 GMT – Title"). Each post is a header (label,
+ * title, time, byline; some outlets print no title) and a body whose lines
+ * are paragraphs, bullets, captions or quotes. Day headers ("Tuesday, 4 June")
+ * and the signature line of an embedded post ("— Name (@handle) June 4, 2024")
+ * are layout: the embedded post itself is kept as a quote.
  */
 import type { Post } from "../../model.js";
 import type { Line } from "./lines.js";
 import {
-  bulletText, bylineText, endsWithCredit, isBareAltLine, isHeadlineLike, isLabelLine, isNameLine, isRoleLine,
+  bulletText, bylineText, endsWithCredit, isBareAltLine, isDayHeader, isEmbedSignature, isHeadlineLike, isLabelLine, isNameLine, isRoleLine,
   markedCaption, markedQuote, splitGluedCaption, splitGluedLabel, wordCount,
 } from "./shapes.js";
-import { parseTimeLine, splitGluedTime, zoneFromLabel, type PrintedTime } from "./time.js";
+import { parseTimeLine, splitGluedTime, splitLeadingTime, zoneFromLabel, type PrintedTime } from "./time.js";
 
 export interface LiveBlogParts {
   /** A headline line printed above the posts; most scrapes have none. */
@@ -41,21 +44,27 @@ function timeZoneLine(text: string): string | undefined {
   return /^\p{Lu}/u.test(zone) && wordCount(zone) <= 4 ? zone : undefined;
 }
 
+/** Lines that are only a time, or a time leading a title: three of them make a run of posts, not an article's timeline mention. */
+const BARE_TIMES_FOR_LIVE_BLOG = 3;
+
 /**
  * A live blog announces itself ("Live Reporting", "All times stated are UK")
- * or shows a run of post times ("Posted at 08:15", "...published at 12:36").
+ * or shows a run of post times ("Posted at 08:15", "...published at 12:36",
+ * "4.25pm BST" lines, "16:30 GMT – Title" lines).
  */
 export function looksLikeLiveBlog(content: readonly Line[]): boolean {
   let postedTimes = 0;
+  let bareTimes = 0;
   for (const line of content) {
     const text = line.text;
-    if (text.length > 80) continue;
+    if (text.length > 200) continue;
     const lower = text.toLowerCase();
     if (lower === "live reporting" || lower === "live reporting:") return true;
-    if (timeZoneLine(text) !== undefined) return true;
+    if (text.length <= 80 && timeZoneLine(text) !== undefined) return true;
     if (lower.startsWith("posted at ") && parseTimeLine(text)) postedTimes++;
     else if (lower.includes("published at ") && splitGluedTime(text)) postedTimes++;
-    if (postedTimes >= 2) return true;
+    else if (parseTimeLine(text) || splitLeadingTime(text)) bareTimes++;
+    if (postedTimes >= 2 || bareTimes >= BARE_TIMES_FOR_LIVE_BLOG) return true;
   }
   return false;
 }
@@ -102,7 +111,9 @@ function timedPostStarts(content: readonly Line[]): PostStart[] {
   for (let i = 0; i < content.length; i++) {
     const text = content[i]!.text;
     if (text.length > 200) continue;
-    const timed = parseTimeLine(text) !== undefined || splitGluedTime(text) !== undefined;
+    // "Updated at 17.02" inside a post amends it; it starts nothing.
+    if (text.toLowerCase().startsWith("updated at ")) continue;
+    const timed = parseTimeLine(text) !== undefined || splitGluedTime(text) !== undefined || splitLeadingTime(text) !== undefined;
     // "Posted at 08:15" then "Title published at 08:15" is one post, not two.
     const previous = starts[starts.length - 1];
     if (timed && !(previous && previous.at === i - 1 && parseTimeLine(previous.rest))) starts.push({ at: i, rest: text });
@@ -137,7 +148,7 @@ function parseHead(lines: readonly Line[]): LiveBlogParts {
     const line = lines[i]!;
     const text = line.text;
     const lower = text.length <= 80 ? text.toLowerCase() : "";
-    if (HEAD_HEADINGS.has(lower)) continue;
+    if (HEAD_HEADINGS.has(lower) || isDayHeader(text)) continue;
     const zone = timeZoneLine(text);
     if (zone !== undefined) {
       parts.timeZone = zoneFromLabel(zone);
@@ -211,10 +222,15 @@ function parsePost(items: readonly Line[], index: number, lineNo: number): Parse
     }
     if (title !== undefined) break;
     let rest = text;
-    const glued = splitGluedTime(rest);
+    const glued = splitGluedTime(rest) ?? splitLeadingTime(rest);
     if (glued) {
       rest = glued.title;
       time ??= glued.time;
+    }
+    // Some outlets print no title: after its time line, the post opens with its first paragraph.
+    if (!glued && time !== undefined && label === undefined && !isHeadlineLike(rest)) {
+      title = "";
+      break;
     }
     if (label === undefined && isLabelLine(rest)) {
       label = rest;
@@ -236,6 +252,13 @@ function parsePost(items: readonly Line[], index: number, lineNo: number): Parse
 
   for (let i = c; i < items.length; i++) {
     const text = items[i]!.text;
+    if (isDayHeader(text)) continue;
+    if (isEmbedSignature(text)) {
+      // The embedded post is the paragraph above its signature: a quote, not the blog's words.
+      const embedded = post.paragraphs.pop();
+      if (embedded !== undefined) post.quotes.push(embedded);
+      continue;
+    }
     const quote = markedQuote(text);
     if (quote !== undefined) {
       if (quote !== "") post.quotes.push(quote);

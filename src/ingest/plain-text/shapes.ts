@@ -12,7 +12,8 @@ export function bulletText(text: string): string | undefined {
   return BULLETS.has(text.charAt(0)) ? text.slice(1).trim() : undefined;
 }
 
-const CAPTION_MARKER = /^(?:image|video|media|picture) caption\s*[:,]\s*/i;
+/** "Image caption: ..." (BBC), and the bare "Image: ..." / "Pic: ..." some outlets print under a picture. */
+const CAPTION_MARKER = /^(?:(?:image|video|media|picture) caption\s*[:,]|(?:image|picture|pic|photo|video)\s*:)\s*/i;
 
 /** "Image caption: text" / "Video caption, text" -> "text"; undefined when unmarked. */
 export function markedCaption(text: string): string | undefined {
@@ -82,7 +83,8 @@ const CREDIT_TAILS = [
   "NurPhoto", "SOPA Images", "LightRocket", "KCNA", "TASS", "Pool", "Handout", "Imago",
   "Kremlin Pool", "Corbis", "WireImage", "Contributor",
 ];
-const CREDIT_LEADS = ["Photo:", "Photograph:", "Credit:", "Picture:", "Photo by ", "(Photo by "];
+const CREDIT_LEADS = ["Photo:", "Photograph:", "Credit:", "Picture:", "Photo by ", "(Photo by ", "Pic:"];
+const BRACKETED_CREDIT = /\[[^\]\/]{2,60}\/[^\]\/]{2,60}\]\.?$/;
 
 /**
  * Whether a line is a picture caption: it ends with a credit such as
@@ -91,7 +93,10 @@ const CREDIT_LEADS = ["Photo:", "Photograph:", "Credit:", "Picture:", "Photo by 
  * stays linear and cheap on long paragraphs.
  */
 export function endsWithCredit(text: string): boolean {
-  if (text.length > 600 || endsLikeSentence(text)) return false;
+  if (text.length > 600) return false;
+  // "[Jane Doe/Reuters]", "[AP Photo/Jane Doe]": a bracketed photographer and agency.
+  if (BRACKETED_CREDIT.test(text)) return true;
+  if (endsLikeSentence(text)) return false;
   const lastStop = Math.max(text.lastIndexOf(". "), text.lastIndexOf("! "), text.lastIndexOf("? "));
   const tail = (lastStop >= 0 ? text.slice(lastStop + 2) : text).trim();
   if (tail === "" || wordCount(tail) > 9) return false;
@@ -180,4 +185,17 @@ export function splitGluedLabel(title: string): [string, string] | undefined {
 export function isHeadlineLike(text: string): boolean {
   if (text.length > 200 || hasInnerSentenceBreak(text)) return false;
   return !(text.endsWith(".") && wordCount(text) > 15);
+}
+
+const WEEKDAY_NAMES = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+const DAY_HEADER = new RegExp(`^${WEEKDAY_NAMES},?\\s+(?:\\d{1,2}(?:st|nd|rd|th)?\\s+[A-Z][a-z]+|[A-Z][a-z]+\\s+\\d{1,2}(?:st|nd|rd|th)?)(?:,?\\s+\\d{4})?$`);
+
+/** A day header between a live blog's posts: "Tuesday, 4 June", "Wednesday June 5, 2024". */
+export function isDayHeader(text: string): boolean {
+  return text.length <= 40 && DAY_HEADER.test(text);
+}
+
+/** The signature under an embedded social post: "— Ana Ruiz (@anaruiz) June 4, 2024". */
+export function isEmbedSignature(text: string): boolean {
+  return text.length <= 120 && /^[—–-]\s*[^()]{1,60}\(@\w{1,30}\)/.test(text);
 }

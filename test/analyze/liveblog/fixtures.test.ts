@@ -3,19 +3,27 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { condenseLiveBlog } from "../../../src/analyze/liveblog/index.js";
 import { readPlainText } from "../../../src/ingest/plain-text/index.js";
-import { contractProblems } from "./helpers.js";
+import { contractProblems, opensWithDanglingPronoun } from "./helpers.js";
 
 /**
  * The seed live blog and the fixtures under test/fixtures/liveblogs/, read
  * by the real plain-text reader, checked against
  * test/fixtures/liveblogs/expectations.json (the same file bench/summary.ts
- * reports on): facts covered, nothing stale, no promos, repeated facts once.
+ * reports on): facts covered, nothing stale, no promos or page noise
+ * (credits, captions), repeated facts once, no point opening with a pronoun
+ * that names nobody, and the points in story order.
  */
 interface Expectation {
   facts: Record<string, string[]>;
   stale: string[];
   promo: string[];
+  /** Credit lines, captions, alt lines, "read more" promos: page noise that is never a point. */
+  noise?: string[];
   once: string[];
+  /** Point openings (lower-case) that would leave a pronoun without its name. */
+  dangling?: string[];
+  /** Patterns in the order their points must come in (each the first point that matches). */
+  order?: string[][];
 }
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
@@ -57,6 +65,25 @@ for (const [file, expectation] of Object.entries(expectations)) {
     it("carries no promo or housekeeping", () => {
       expect(expectation.promo.filter((pattern) => texts.some((text) => text.includes(pattern.toLowerCase())))).toEqual([]);
     });
+
+    it("carries no credit line, caption or other page noise", () => {
+      const noise = expectation.noise ?? [];
+      expect(noise.filter((pattern) => texts.some((text) => text.includes(pattern.toLowerCase())))).toEqual([]);
+    });
+
+    it("opens no point with a pronoun whose name is elsewhere", () => {
+      expect(summary.keyPoints.filter((point) => opensWithDanglingPronoun(point.text)).map((point) => point.text)).toEqual([]);
+      const dangling = expectation.dangling ?? [];
+      expect(dangling.filter((opening) => texts.some((text) => text.startsWith(opening.toLowerCase())))).toEqual([]);
+    });
+
+    for (const sequence of expectation.order ?? []) {
+      it(`tells in order: ${sequence.join(" -> ")}`, () => {
+        const at = sequence.map((pattern) => texts.findIndex((text) => text.includes(pattern.toLowerCase())));
+        expect(at.every((index) => index >= 0), `all of ${sequence.join(", ")} in ${JSON.stringify(texts)}`).toBe(true);
+        for (let i = 1; i < at.length; i++) expect(at[i - 1], `${sequence[i - 1]} before ${sequence[i]}`).toBeLessThan(at[i]!);
+      });
+    }
 
     it("carries each repeated fact at most once", () => {
       for (const pattern of expectation.once) {

@@ -40,7 +40,38 @@ export function isExtractedFrom(point: KeyPoint, posts: readonly Post[]): boolea
   if (source === undefined) return false;
   const haystack = normalize([source.title, ...source.paragraphs, ...source.bullets].join(" \n "));
   const needle = normalize(point.text).replace(/\.$/, "");
-  return needle.length > 0 && haystack.includes(needle);
+  if (needle.length === 0) return false;
+  return haystack.includes(needle) || withPronounBack(needle).some((original) => haystack.includes(original));
+}
+
+/**
+ * A point whose opening pronoun was resolved ("lyse doucet says ..." for
+ * "she says ...", "tom rees's family" for "his family") in the forms the post
+ * may have printed it: the name (one to five words) put back as a pronoun.
+ */
+function withPronounBack(needle: string): string[] {
+  const words = needle.split(" ");
+  const forms: string[] = [];
+  for (let length = 1; length <= Math.min(5, words.length - 1); length++) {
+    const rest = words.slice(length).join(" ");
+    const last = words[length - 1]!;
+    const pronouns = /['’]s?$/.test(last) ? ["his", "her", "its", "their"] : ["he", "she", "it", "they"];
+    for (const pronoun of pronouns) forms.push(`${pronoun} ${rest}`);
+  }
+  return forms;
+}
+
+/**
+ * Openings a reader cannot follow without the sentence before: a personal or
+ * demonstrative pronoun, or the newsroom's "we". A dummy "it" ("It's been 24
+ * years since ...", "It is not clear ...") and a demonstrative before a noun
+ * or a time ("This week ...", "These talks ...") point at nothing before.
+ */
+export function opensWithDanglingPronoun(text: string): boolean {
+  const opening = text.replace(/^["“‘(]+/, "").toLowerCase();
+  if (/^(?:he|she|his|her|him|they|their|them|its|we|our|us)\b/.test(opening)) return true;
+  if (/^it\b/.test(opening)) return !/^it(?:'s|’s| is| was| has been| will be)\s+(?:been|not|still|now|also|unclear|clear|likely|unlikely|expected|understood|thought|believed|reported|\d|\w+ (?:years?|months?|weeks?|days?|hours?))\b/.test(opening);
+  return /^(?:this|that|these|those)\s+(?:is|was|are|were|has|have|had|will|would|means?|meant|shows?|showed|comes?|came|follows?|followed|suggests?)\b/.test(opening);
 }
 
 /** Share of the smaller key point's content words that the other one also has. */
