@@ -2,7 +2,7 @@
  * `npm run bench:send`: how fast `send` delivers, against the floor, and how much
  * memory it needs for a large list.
  *
- *   - ours:  sendEdition() on a 10,000-row CSV list: reading and checking the list,
+ *   - ours:  a list run on a 10,000-row CSV list: reading and checking the list,
  *            signing tokens, personalising, the fsync'd send log, retries bookkeeping;
  *   - floor: the same 10,000 messages built beforehand and handed to plain nodemailer
  *            through the same pool settings (connections, messages per connection),
@@ -26,10 +26,14 @@ import { parseArgs } from "node:util";
 import nodemailer, { type SendMailOptions } from "nodemailer";
 import type { RenderedEdition } from "../src/model.js";
 import { buildMailOptions } from "../src/deliver/send/message.js";
-import { DEFAULT_LIMITS, sendEdition, type ListIdentity, type SendLimits } from "../src/deliver/send/engine.js";
+import { DEFAULT_LIMITS, ListRun } from "../src/deliver/send/list-run.js";
+import type { ListIdentity, RenderedEdition as Edition, SendLimits } from "../src/model.js";
+import type { SendReport } from "../src/deliver/send/report.js";
+import { openFileLedger } from "../src/deliver/send/ledger/index.js";
+import { listHistory } from "../src/deliver/send/history.js";
 import { readRecipientList } from "../src/deliver/send/recipients.js";
 import { poolOptions, resolveSmtp, type SmtpTarget } from "../src/deliver/send/smtp.js";
-import { openSmtpPool } from "../src/deliver/send/transport.js";
+import { smtpMessenger } from "../src/deliver/send/messengers/index.js";
 import { signUnsubscribeToken, unsubscribeUrlFor } from "../src/links/token.js";
 import { defaultConfig } from "../src/config/load.js";
 import { readEditionFile } from "../src/deliver/send/edition-file.js";
@@ -107,7 +111,7 @@ async function main(): Promise<number> {
     const ratio = oursRate / floorRate;
     const out = [
       `floor      ${floorRate.toFixed(0)} messages/s (median of ${rounds}; ${count.toLocaleString("en-US")} pre-built messages, plain nodemailer pool)`,
-      `ours       ${oursRate.toFixed(0)} messages/s (median of ${rounds}; ${count.toLocaleString("en-US")} recipients via sendEdition, fsync'd log)`,
+      `ours       ${oursRate.toFixed(0)} messages/s (median of ${rounds}; ${count.toLocaleString("en-US")} recipients via a list run, fsync'd ledger)`,
       `ratio      ${ratio.toFixed(2)} (target >= 0.8: ${ratio >= 0.8 ? "met" : "NOT met"})`,
     ];
     process.stdout.write(out.join("\n") + "\n");
@@ -159,23 +163,30 @@ async function floorRun(edition: RenderedEdition, target: SmtpTarget, count: num
 async function oursRun(edition: RenderedEdition, target: SmtpTarget, list: string, work: string, concurrency: number, tag: string): Promise<number> {
   const limits: SendLimits = { ...DEFAULT_LIMITS, concurrency };
   const started = performance.now();
-  const report = await sendEdition({
-    edition,
-    recipients: readRecipientList(list),
-    listKey: `bench-${tag}`,
-    stateDir: join(work, "state"),
-    personalize,
-    identity: IDENTITY,
-    unsubscribe: { baseUrl: UNSUBSCRIBE_BASE, tokenKey: TOKEN_KEY },
-    viewInBrowserUrl: VIEW_URL,
-    openMailer: () => openSmtpPool(target, { connections: concurrency }),
-    limits,
-  });
+  const report = await runToList(edition, list, join(work, "state", tag), target, limits);
   const seconds = (performance.now() - started) / 1000;
   if (report.failedCount + report.deferredCount > 0 || report.outcome !== "sent") {
     throw new Error(`bench send did not complete: ${report.outcome}, ${report.failedCount} failed, ${report.deferredCount} deferred`);
   }
   return report.sent / seconds;
+}
+
+/** One list run, as `send --edition` opens it, with a fresh ledger in `stateDir`. */
+async function runToList(edition: Edition, list: string, stateDir: string, target: SmtpTarget, limits: SendLimits): Promise<SendReport> {
+  const ledger = await openFileLedger(
+    { stateDir, listId: IDENTITY.listId, write: true },
+    { editionId: edition.editionId, storyIds: edition.storyIds, force: false, now: () => new Date() },
+  );
+  const run = new ListRun({
+    list: { name: "bench.csv", path: list },
+    messages: { edition, personalize, identity: IDENTITY, unsubscribe: { baseUrl: UNSUBSCRIBE_BASE, tokenKey: TOKEN_KEY }, viewInBrowserUrl: VIEW_URL },
+    recipients: readRecipientList(list),
+    ledger,
+    messenger: smtpMessenger(target, { connections: limits.concurrency }),
+    history: listHistory(join(stateDir, "bench.csv"), { write: true }),
+    limits,
+  });
+  return run.execute();
 }
 
 interface MemoryJob {
@@ -199,18 +210,7 @@ async function memoryChild(job: MemoryJob): Promise<number> {
   const edition = await readEditionFile(job.edition);
   const target = resolveSmtp({ flag: `smtp://127.0.0.1:${job.port}`, env: {} });
   const started = performance.now();
-  const report = await sendEdition({
-    edition,
-    recipients: readRecipientList(job.list),
-    listKey: "bench-memory",
-    stateDir: job.stateDir,
-    personalize,
-    identity: IDENTITY,
-    unsubscribe: { baseUrl: UNSUBSCRIBE_BASE, tokenKey: TOKEN_KEY },
-    viewInBrowserUrl: VIEW_URL,
-    openMailer: () => openSmtpPool(target, { connections: job.concurrency }),
-    limits: { ...DEFAULT_LIMITS, concurrency: job.concurrency },
-  });
+  const report = await runToList(edition, job.list, job.stateDir, target, { ...DEFAULT_LIMITS, concurrency: job.concurrency });
   const result: MemoryResult = {
     sent: report.sent,
     seconds: (performance.now() - started) / 1000,

@@ -1,14 +1,14 @@
 // The sample message.eml that `build` writes is the message a sent copy is: the same
-// builder (buildMailOptions with the config's list identity), so the same headers. Checked
-// against a copy actually sent by the send engine to a real SMTP server, read back with
-// postal-mime.
+// composer (reader-message.ts, with the config's list identity), so the same headers.
+// Checked against a copy actually sent by a list run to a real SMTP server, read back
+// with postal-mime.
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import PostalMime, { type Email } from "postal-mime";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { buildCommand } from "../../src/cli/build.js";
 import { loadConfig } from "../../src/config/load.js";
-import { sendToList } from "../../src/app/schedule/send-to-list.js";
+import { newsletterFromConfig, openListRun } from "../../src/deliver/send/newsletter.js";
 import { listIdentityFrom } from "../../src/config/send.js";
 import { verifyUnsubscribeToken } from "../../src/links/token.js";
 import type { RenderedEdition } from "../../src/model.js";
@@ -30,11 +30,11 @@ async function writeConfig(dir: string): Promise<string> {
     JSON.stringify({
       title: "Morning Brief",
       slug: "morning-brief",
-      from: "Morning Brief <brief@news.example.com>",
-      replyTo: "desk@news.example.com",
-      links: { unsubscribeBase: "https://news.example.com/unsubscribe", viewInBrowserBase: "https://news.example.com/editions/" },
+      from: "Morning Brief <brief@news.test-newsroom.org>",
+      replyTo: "desk@news.test-newsroom.org",
+      links: { site: "https://news.test-newsroom.org/", unsubscribeBase: "https://news.test-newsroom.org/unsubscribe", viewInBrowserBase: "https://news.test-newsroom.org/editions/" },
       preview: { recipient: { email: "ann@example.org", name: "Ann Reader" } },
-      send: { stateDir: join(dir, "state"), listId: "morning.news.example.com" },
+      send: { stateDir: join(dir, "state"), listId: "morning.news.test-newsroom.org" },
     }),
   );
   return file;
@@ -56,14 +56,15 @@ describe("message.eml from `build`", () => {
     const editionDir = join(out, "2024-06-20-morning-brief");
     const sample = await PostalMime.parse(await readFile(join(editionDir, "message.eml")));
 
-    // The same edition, sent by the send engine to a list holding the sample reader.
+    // The same edition, sent by a list run to a list holding the sample reader.
     const smtp = await startSmtpServer();
     try {
       const { config } = await loadConfig(configFile);
       const list = join(dir, "list.csv");
       await writeFile(list, "email,name\nann@example.org,Ann Reader\n");
       const edition = JSON.parse(await readFile(join(editionDir, "edition.json"), "utf8")) as RenderedEdition;
-      const report = await sendToList({ config, edition, list, stateDir: config.send.stateDir, smtp: smtp.url, env: { NEWS_DIGEST_TOKEN_KEY: KEY } });
+      const newsletter = await newsletterFromConfig(config, { smtp: smtp.url, env: { NEWS_DIGEST_TOKEN_KEY: KEY } });
+      const report = await (await openListRun(newsletter, { name: "list.csv", path: list }, edition)).execute();
       expect(report).toMatchObject({ outcome: "sent", sent: 1 });
     } finally {
       await smtp.close();
@@ -72,9 +73,9 @@ describe("message.eml from `build`", () => {
 
     expect(headerNames(sample)).toEqual(headerNames(sent));
     for (const key of headerNames(sent)) expect(header(sample, key), key).toEqual(header(sent, key));
-    expect(header(sample, "list-id")).toEqual(['"Morning Brief" <morning.news.example.com>']);
+    expect(header(sample, "list-id")).toEqual(['"Morning Brief" <morning.news.test-newsroom.org>']);
     expect(header(sample, "list-unsubscribe-post")).toEqual(["List-Unsubscribe=One-Click"]);
-    expect(sample.messageId).toMatch(/^<2024-06-20-morning-brief\.[0-9a-f]{24}@news\.example\.com>$/);
+    expect(sample.messageId).toMatch(/^<2024-06-20-morning-brief\.[0-9a-f]{24}@news\.test-newsroom\.org>$/);
     expect(sample.html).toBe(sent.html);
     expect(sample.text).toBe(sent.text);
     expect(sample.date).toBe("2024-06-20T07:00:00.000Z");
@@ -95,10 +96,10 @@ describe("message.eml from `build`", () => {
     expect(result.code, result.stderr).toBe(0);
     const sample = await PostalMime.parse(await readFile(join(out, "2024-06-20-morning-brief", "message.eml")));
     expect(header(sample, "list-unsubscribe")).toEqual([
-      "<https://news.example.com/unsubscribe?preview=2024-06-20-morning-brief>, " +
-        "<mailto:unsubscribe@news.example.com?subject=unsubscribe&body=https%3A%2F%2Fnews.example.com%2Funsubscribe%3Fpreview%3D2024-06-20-morning-brief>",
+      "<https://news.test-newsroom.org/unsubscribe?preview=2024-06-20-morning-brief>, " +
+        "<mailto:unsubscribe@news.test-newsroom.org?subject=unsubscribe&body=https%3A%2F%2Fnews.test-newsroom.org%2Funsubscribe%3Fpreview%3D2024-06-20-morning-brief>",
     ]);
-    expect(header(sample, "list-id")).toEqual(['"Morning Brief" <morning.news.example.com>']);
+    expect(header(sample, "list-id")).toEqual(['"Morning Brief" <morning.news.test-newsroom.org>']);
   });
 
   it("stops with one line naming the setting when the unsubscribe base cannot go into List-Unsubscribe", async () => {
