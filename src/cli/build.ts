@@ -71,6 +71,18 @@ export class NothingToBuildError extends Error {
   }
 }
 
+/**
+ * `--strict` found unreadable stories or theme warnings: nothing was written, so the
+ * previous edition's files stay as they were. The message lists every problem, once.
+ */
+export class StrictBuildError extends Error {
+  constructor(built: BuiltEdition) {
+    const problems = [...built.inputErrors.map(formatLocated), ...built.render.warnings.map((warning) => `warning: theme: ${warning}`)];
+    super([...problems, `build --strict: ${problems.length} ${problems.length === 1 ? "problem" : "problems"}; nothing written`].join("\n"));
+    this.name = "StrictBuildError";
+  }
+}
+
 export interface BuildOutcome {
   built: BuiltEdition;
   paths: PreviewPaths;
@@ -81,7 +93,7 @@ export async function runBuildWith(args: BuildArgs, io: CommandIo): Promise<Buil
   // MJML loads in a worker thread; starting it before the pipeline's own imports
   // lets the two overlap (see ../render/mjml.ts).
   preloadMjml();
-  const [{ buildEdition }, { sampleMessageEml }] = await Promise.all([import("../pipeline.js"), import("../app/out/index.js")]);
+  const [{ buildEdition }, { sampleMessage }] = await Promise.all([import("../pipeline.js"), import("../app/out/index.js")]);
   const { config, file } = await loadConfig(args.configFile, io.cwd);
   const input = chooseStorySources(args.stories, config, file) ?? { sources: [DEFAULT_STORIES] };
   // Building never needs the key; with one, the sample's unsubscribe link is a real one.
@@ -96,14 +108,14 @@ export async function runBuildWith(args: BuildArgs, io: CommandIo): Promise<Buil
     ...("key" in key ? { tokenKey: key.key } : {}),
   });
   if (built.digest.counts.stories === 0) throw new NothingToBuildError(input.sources, built.inputErrors);
+  // Checked before anything is written: a failing --strict build leaves the last good edition in place.
+  if (args.strict && built.inputErrors.length + built.render.warnings.length > 0) throw new StrictBuildError(built);
   const { edition } = built.render;
-  const { message } = built.sample;
-  const eml = await sampleMessageEml(built, config, args.now);
   const paths = await writePreviewFiles(args.outDir, {
-    html: message.html,
-    text: message.text,
+    html: built.sample.message.html,
+    text: built.sample.message.text,
     digest: built.digest,
-    eml,
+    message: await sampleMessage(built, config, args.now),
     edition,
   });
   return { built, paths };
@@ -114,7 +126,7 @@ export async function runBuildWith(args: BuildArgs, io: CommandIo): Promise<Buil
  * else: a bad config file is the kit's to report (exit 2), and a bug surfaces as is.
  */
 export function explainFailure(error: unknown): string | undefined {
-  if (error instanceof TemplateError || error instanceof EmailRuleError || error instanceof NothingToBuildError) return error.message;
+  if (error instanceof TemplateError || error instanceof EmailRuleError || error instanceof NothingToBuildError || error instanceof StrictBuildError) return error.message;
   if (error instanceof MessageSettingsError) {
     return `message.eml: ${error.message} (the headers come from links.unsubscribeBase, send.listId and send.unsubscribeMailto in the config)`;
   }
@@ -158,7 +170,7 @@ function display(path: string, cwd: string): string {
   return rel.startsWith("..") ? path : rel;
 }
 
-/** Prints what was built; the exit code says whether --strict found fault. */
+/** Prints what was built (a --strict build with problems never gets here: see StrictBuildError). */
 export function report({ built, paths }: BuildOutcome, args: BuildArgs, io: CommandIo): number {
   for (const error of built.inputErrors) io.stderr(formatLocated(error) + "\n");
   for (const warning of built.render.warnings) io.stderr(`warning: theme: ${warning}\n`);
@@ -183,6 +195,5 @@ export function report({ built, paths }: BuildOutcome, args: BuildArgs, io: Comm
         `${counts.stories} ${counts.stories === 1 ? "story" : "stories"}, ${(htmlBytes / 1024).toFixed(1)} KB HTML\n`,
     );
   }
-  const faults = built.inputErrors.length + built.render.warnings.length;
-  return args.strict && faults > 0 ? EXIT.failed : EXIT.done;
+  return EXIT.done;
 }

@@ -3,10 +3,12 @@
  * foreground (for systemd, a container, or a terminal). Flags and wiring only: the
  * schedule and its lock are in ../app/schedule/.
  */
-import { loadConfig, type Config } from "../config/index.js";
-import { checkSchedule, listKeyOf, runListEdition, runListsOnce, startSchedule, type EditionJob, type RunnerOptions } from "../app/schedule/index.js";
-import { PlaceholderSettingsError, sendSettingsFromConfig, TokenKeyError } from "../deliver/send/index.js";
+import { resolve } from "node:path";
+import { listRefFor, loadConfig, type Config, type ListRef } from "../config/index.js";
+import { checkSchedule, runListEdition, runListsOnce, startSchedule, type EditionJob, type RunnerOptions } from "../app/schedule/index.js";
+import { DkimConfigError, listStateDir, newsletterFromConfig, PlaceholderSettingsError, TokenKeyError, type Newsletter } from "../deliver/send/index.js";
 import { SmtpConfigError } from "../deliver/send/index.js";
+import { listLockPath } from "../state/index.js";
 import { chooseStorySources, type StorySources } from "../config/index.js";
 import { defaultTemplatesDir } from "../render/index.js";
 import { defineCommand, EXIT, UsageError, type CommandIo, type OptionValues } from "./kit/index.js";
@@ -14,7 +16,7 @@ import { defineCommand, EXIT, UsageError, type CommandIo, type OptionValues } fr
 const SCHEDULE_OPTIONS = {
   cron: { type: "string", value: "PATTERN", description: 'e.g. "0 7 * * *" (07:00 daily); six fields add seconds' },
   tz: { type: "string", value: "ZONE", description: "IANA zone the pattern is read in (default: the config's timeZone)" },
-  list: { type: "string", value: "FILE", multiple: true, description: "subscribers file; repeat for several lists" },
+  list: { type: "string", value: "FILE|NAME", multiple: true, description: "subscribers file, or a name from the config's send.lists; repeat for several lists (run one after another)" },
   once: { type: "boolean", description: "run once for every list now and exit (for cron or a systemd timer)" },
   stories: { type: "string", value: "PATH|URL", multiple: true, description: "folder, file or feed URL (repeatable; default: the config's sources)" },
   templates: { type: "string", value: "DIR", description: "template folder (default: ./templates, else the built-in one)" },
@@ -52,12 +54,12 @@ one line with its result, and never overlaps another run on the same list.`,
 /** What the flags and the config ask for, checked now rather than at 07:00 tomorrow. */
 interface SchedulePlan {
   config: Config;
-  lists: string[];
+  newsletter: Newsletter;
+  lists: ListRef[];
   /** The cron pattern; undefined with --once. */
   cron: string | undefined;
   timezone: string;
   input: StorySources;
-  stateDir: string;
   templatesDir: string;
   outDir: string;
   values: ScheduleValues;
@@ -65,8 +67,12 @@ interface SchedulePlan {
 
 async function planSchedule(values: ScheduleValues, io: CommandIo): Promise<SchedulePlan> {
   const { config, file: configFile } = await loadConfig(values.config, io.cwd);
-  const lists = values.list ?? [];
+  const lists = (values.list ?? []).map((given) => listRefFor(config.send.lists, given, io.cwd));
   if (lists.length === 0) throw new UsageError("--list FILE is required");
+  // The name keys a list's edition history: two lists may not share one.
+  const names = lists.map((list) => list.name);
+  const twice = names.find((name, index) => names.indexOf(name) !== index);
+  if (twice !== undefined) throw new UsageError(`two lists are called "${twice}": give them names of their own in the config's send.lists`);
   if (!values.once && values.cron === undefined) throw new UsageError("--cron PATTERN is required (or --once to run now and exit)");
   const timezone = values.tz ?? config.timeZone;
   if (values.cron !== undefined) {
@@ -77,19 +83,26 @@ async function planSchedule(values: ScheduleValues, io: CommandIo): Promise<Sche
   const input = chooseStorySources(values.stories, config, configFile);
   if (!input) throw new UsageError('no sources: set "sources" in the config or pass --stories PATH|URL');
   // Settings every run needs are checked now, not at 07:00 tomorrow.
+  let newsletter: Newsletter;
   try {
-    sendSettingsFromConfig(config, { smtp: values.smtp, env: io.env });
+    newsletter = await newsletterFromConfig(config, {
+      smtp: values.smtp,
+      env: io.env,
+      ...(values.state !== undefined ? { stateDir: resolve(io.cwd, values.state) } : {}),
+    });
   } catch (error) {
-    if (error instanceof TokenKeyError || error instanceof SmtpConfigError || error instanceof PlaceholderSettingsError) throw new UsageError(error.message);
+    if (error instanceof TokenKeyError || error instanceof SmtpConfigError || error instanceof PlaceholderSettingsError || error instanceof DkimConfigError) {
+      throw new UsageError(error.message);
+    }
     throw error;
   }
   return {
     config,
+    newsletter,
     lists,
     cron: values.once ? undefined : values.cron,
     timezone,
     input,
-    stateDir: values.state ?? config.send.stateDir,
     templatesDir: values.templates ?? defaultTemplatesDir(),
     outDir: values.out ?? "out",
     values,
@@ -98,30 +111,24 @@ async function planSchedule(values: ScheduleValues, io: CommandIo): Promise<Sche
 
 /** The runs' settings: each list's edition job, and a log line per run; `exitCodes` collects each list's outcome. */
 function runnerOptions(plan: SchedulePlan, exitCodes: Map<string, number>, io: CommandIo): RunnerOptions {
-  const { config, values } = plan;
-  const job: EditionJob = async ({ list, signal }) => {
+  const { config, newsletter, values } = plan;
+  const lists = new Map(plan.lists.map((list) => [list.name, list]));
+  const job: EditionJob = async ({ list: name, signal }) => {
+    const list = lists.get(name)!;
     const outcome = await runListEdition({
       config,
+      newsletter,
       list,
-      sources: plan.input.sources,
-      ...(plan.input.baseDir !== undefined ? { sourcesBaseDir: plan.input.baseDir } : {}),
-      templatesDir: plan.templatesDir,
-      outDir: plan.outDir,
-      stateDir: plan.stateDir,
+      build: { sources: plan.input, templatesDir: plan.templatesDir, outDir: plan.outDir, strict: values.strict === true, warn: (line) => io.stderr(`${name}: ${line}\n`) },
+      run: { signal },
       now: new Date(),
-      strict: values.strict === true,
-      signal,
-      env: io.env,
-      ...(values.smtp !== undefined ? { smtp: values.smtp } : {}),
-      warn: (line) => io.stderr(`${list}: ${line}\n`),
     });
-    exitCodes.set(list, outcome.exitCode);
+    exitCodes.set(name, outcome.exitCode);
     return outcome;
   };
   return {
-    lists: plan.lists,
-    listKey: (list) => listKeyOf(config, list),
-    stateDir: plan.stateDir,
+    lists: [...lists.keys()],
+    lockPath: (name) => listLockPath(listStateDir(newsletter.stateDir, newsletter.identity.listId, name)),
     job,
     log: (line, record) => {
       io.stdout(values.json === true ? JSON.stringify(record) + "\n" : line + "\n");
@@ -136,7 +143,7 @@ function runnerOptions(plan: SchedulePlan, exitCodes: Map<string, number>, io: C
 async function runOnSchedule(runner: RunnerOptions, plan: SchedulePlan, cron: string, stop: { signal: AbortSignal; say: (line: string) => void }): Promise<number> {
   const { signal, say } = stop;
   const schedule = startSchedule({ ...runner, cron, timezone: plan.timezone });
-  say(`"${cron}" in ${plan.timezone} for ${plan.lists.join(", ")}; next run ${describeNext(schedule.nextRun(), plan.timezone)}`);
+  say(`"${cron}" in ${plan.timezone} for ${plan.lists.map((list) => list.name).join(", ")}; next run ${describeNext(schedule.nextRun(), plan.timezone)}`);
   if (!signal.aborted) await new Promise((resolve) => signal.addEventListener("abort", resolve, { once: true }));
   say(`${typeof signal.reason === "string" ? signal.reason : "stop"}: no new runs; waiting for running ones to stop at a safe point`);
   await schedule.stop();

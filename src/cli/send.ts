@@ -1,7 +1,7 @@
 /**
  * `news-digest send`: flags and wiring only. What happens to each recipient is decided
- * in ../deliver/send/ (engine.ts); the settings every message needs come from
- * ../deliver/send/job-setup.ts; an edition built from the config's sources goes through
+ * by the list run in ../deliver/send/ (list-run.ts), opened from the newsletter's
+ * settings (newsletter.ts); an edition built from the config's sources goes through
  * the list's edition window as a scheduled one does (../app/schedule/list-edition.ts).
  * This file turns flags, config and environment into those calls and prints the outcome.
  *
@@ -10,24 +10,21 @@
  * failed), 2 bad usage or input, 75 paused, temporary failures left, or another sender
  * holds the list (run the same command again later).
  */
-import { stat } from "node:fs/promises";
 import { dateInZone } from "../text/index.js";
 import { editionId as editionIdFor } from "../compose/index.js";
-import { ConfigError, loadConfig, type Config } from "../config/index.js";
-import type { RenderedEdition } from "../model.js";
+import { ConfigError, listRefFor, loadConfig, type Config, type ListRef } from "../config/index.js";
+import type { RenderedEdition, SendLimits } from "../model.js";
 import { EmailRuleError, TemplateError } from "../render/index.js";
 import { defaultTemplatesDir } from "../render/index.js";
 import { acquireLock, listLockPath } from "../state/index.js";
-import type { ListEditionOptions } from "../app/schedule/index.js";
-import { listKeyOf, sendToList } from "../app/schedule/index.js";
-import { checkAddress } from "../deliver/send/index.js";
+import type { EditionFromSources } from "../app/schedule/index.js";
+import { checkAddress, checkListFile } from "../deliver/send/index.js";
 import { readEditionFile } from "../deliver/send/index.js";
-import { exitCodeFor, type SendLimits, type SendReport } from "../deliver/send/index.js";
+import { exitCodeFor, openListRun, type RunOptions, type SendReport } from "../deliver/send/index.js";
 import { classifyFailure } from "../deliver/send/index.js";
-import { sendJobFromConfig, type SendJobSetup } from "../deliver/send/index.js";
+import { newsletterFromConfig, type Newsletter } from "../deliver/send/index.js";
 import { parseRate } from "../config/index.js";
-import { createProgress } from "../deliver/send/index.js";
-import { readRecipientList } from "../deliver/send/index.js";
+import { createProgress, estimateRows } from "../deliver/send/index.js";
 import { SendLockedError } from "../deliver/send/index.js";
 import { formatReport } from "../deliver/send/index.js";
 import { redact, type SmtpTarget } from "../deliver/send/index.js";
@@ -38,12 +35,12 @@ import { defineCommand, EXIT, formatLocated, PROGRAM, streamOf, UsageError, type
 const SEND_OPTIONS = {
   edition: { type: "string", value: "FILE", description: "send the compiled edition as it is (out/<edition>/edition.json from `build`)" },
   stories: { type: "string", value: "PATH|URL", multiple: true, description: "or an edition built now from all of these stories (repeatable)" },
-  list: { type: "string", value: "FILE", description: 'subscribers: .csv (with an "email" header), .json (array) or .jsonl' },
+  list: { type: "string", value: "FILE|NAME", description: 'subscribers: .csv (with an "email" header), .json (array) or .jsonl; or a name from the config\'s send.lists' },
   templates: { type: "string", value: "DIR", description: "templates for building (default: ./templates, else the built-in one)" },
   out: { type: "string", value: "DIR", description: "editions built from the config's sources are written to DIR/<list>/<edition-id>/ (default: out)" },
   config: { type: "string", value: "FILE", description: "config file (default: news-digest.config.json if present)" },
   smtp: { type: "string", value: "URL", description: "smtp://user:pass@host:587 (else SMTP_URL, else config send.smtp)" },
-  "dry-run": { type: "boolean", description: "build and check every message; connect to nothing, record nothing" },
+  "dry-run": { type: "boolean", description: "build and check every message and list who would get one; connect to nothing, record nothing" },
   test: {
     type: "string",
     value: "ADDRESS",
@@ -71,7 +68,7 @@ cron and no story goes out twice.`,
     const out = new SendOutput(io);
     try {
       const plan = await planSend(values, io);
-      out.target = plan.setup.target;
+      out.target = plan.newsletter.target;
       if (values.test !== undefined) return await sendTest(plan, values.test, values.json === true, out);
       return await sendList(plan, values, { argv, signal, out });
     } catch (error) {
@@ -103,7 +100,9 @@ class SendOutput {
 /** What the flags and the config ask for, checked, with the server and key ready; nothing built or sent yet. */
 interface SendPlan {
   config: Config;
-  setup: SendJobSetup;
+  newsletter: Newsletter;
+  /** --list, resolved: the file and the name reports use for it. */
+  list: ListRef | undefined;
   templatesDir: string;
   dryRun: boolean;
   /** --edition: the compiled edition file to send as it is. */
@@ -129,8 +128,9 @@ async function planSend(values: SendValues, io: CommandIo): Promise<SendPlan> {
   if (values.test === undefined && values.list === undefined) throw new UsageError("--list FILE is required");
   const dryRun = values["dry-run"] === true;
   // Before any building: a missing key or server is reported at once.
-  const setup = await sendJobFromConfig(config, { smtp: values.smtp, connect: !dryRun || values.test !== undefined, testCopiesOnly: values.test !== undefined, limits, env: io.env });
-  return { config, setup, templatesDir: values.templates ?? defaultTemplatesDir(), dryRun, editionFile: values.edition, stories, io };
+  const newsletter = await newsletterFromConfig(config, { smtp: values.smtp, connect: !dryRun || values.test !== undefined, testCopiesOnly: values.test !== undefined, limits, env: io.env });
+  const list = values.list === undefined ? undefined : listRefFor(config.send.lists, values.list, io.cwd);
+  return { config, newsletter, list, templatesDir: values.templates ?? defaultTemplatesDir(), dryRun, editionFile: values.edition, stories, io };
 }
 
 /** --edition as it is, or the edition built now from the stories. */
@@ -145,10 +145,10 @@ async function sendTest(plan: SendPlan, address: string, json: boolean, out: Sen
   let info: { messageId?: string };
   try {
     info = await sendTestCopy({
-      ...plan.setup.forEdition(edition),
+      messages: plan.newsletter.messagesFor(edition),
       address,
       name: plan.config.preview.recipient.name,
-      mailer: plan.setup.openMailer(1),
+      messenger: plan.newsletter.smtpMessenger(1),
       now: new Date(),
     });
   } catch (error) {
@@ -159,7 +159,7 @@ async function sendTest(plan: SendPlan, address: string, json: boolean, out: Sen
   out.print(
     json
       ? JSON.stringify({ test: address, edition: edition.editionId, messageId }) + "\n"
-      : `test copy of ${edition.editionId} sent to ${address} via ${plan.setup.target!.display} (${messageId ?? "no message id"})\n`,
+      : `test copy of ${edition.editionId} sent to ${address} via ${plan.newsletter.target!.display} (${messageId ?? "no message id"})\n`,
   );
   return EXIT.done;
 }
@@ -167,24 +167,17 @@ async function sendTest(plan: SendPlan, address: string, json: boolean, out: Sen
 /** The send to --list, with a progress display, stopping at a safe point on `signal`. */
 async function sendList(plan: SendPlan, values: SendValues, run: { argv: string[]; signal: AbortSignal; out: SendOutput }): Promise<number> {
   const { out } = run;
-  const listPath = values.list!;
+  const list = plan.list!;
+  // A list that is not there is bad input, said before anything is built or locked.
+  await checkListFile(list.path);
   const tty = plan.io.stderrIsTerminal === true;
   const progress = createProgress({
     stream: streamOf(plan.io.stderr),
     tty,
-    total: tty ? await countRows(listPath) : undefined,
+    total: tty ? await estimateRows(list.path) : undefined,
     redact: (text) => out.redact(text),
   });
-  const options = {
-    config: plan.config,
-    list: listPath,
-    stateDir: plan.config.send.stateDir,
-    setup: plan.setup,
-    force: values.force === true,
-    dryRun: plan.dryRun,
-    observer: progress,
-    signal: run.signal,
-  };
+  const options: RunOptions = { force: values.force === true, dryRun: plan.dryRun, observer: progress, signal: run.signal };
   const printReport = (report: SendReport): void => {
     progress.finish();
     out.print(values.json ? JSON.stringify(report, null, 2) + "\n" : formatReport(report));
@@ -194,21 +187,12 @@ async function sendList(plan: SendPlan, values: SendValues, run: { argv: string[
   };
   try {
     if (plan.editionFile === undefined && values.stories === undefined) {
-      const { sources, baseDir } = plan.stories!;
-      return await sendFromSources({
-        ...options,
-        sources,
-        ...(baseDir !== undefined ? { sourcesBaseDir: baseDir } : {}),
-        templatesDir: plan.templatesDir,
-        outDir: values.out ?? "out",
-        json: values.json === true,
-        out,
-        printReport,
-      });
+      const build: EditionFromSources = { sources: plan.stories!, templatesDir: plan.templatesDir, outDir: values.out ?? "out", warn: (line) => out.say(line) };
+      return await sendFromSources(plan, list, { build, options, json: values.json === true, out, printReport });
     }
     const edition = await editionOf(plan);
-    if (plan.setup.target) out.say(`sending ${edition.editionId} to ${listPath} via ${plan.setup.target.display}`);
-    const report = await sendToList({ ...options, edition });
+    if (plan.newsletter.target) out.say(`sending ${edition.editionId} to ${list.name} via ${plan.newsletter.target.display}`);
+    const report = await (await openListRun(plan.newsletter, list, edition, options)).execute();
     printReport(report);
     return exitCodeFor(report);
   } finally {
@@ -232,41 +216,43 @@ function explainSendFailure(error: unknown, out: SendOutput): number {
   return EXIT.usage;
 }
 
-type ListEditionRun = Omit<ListEditionOptions, "now" | "warn"> & {
+interface FromSources {
+  build: EditionFromSources;
+  options: RunOptions;
   json: boolean;
   out: SendOutput;
   printReport: (report: SendReport) => void;
-};
+}
 
 /**
  * The next edition for the list from the config's sources, as a scheduled run makes
  * it: only what is new or updated since the list's last edition, under the list's
  * lock (so it never overlaps `schedule` or another `send` on the same list).
  */
-async function sendFromSources(run: ListEditionRun): Promise<number> {
-  const { config, list, out } = run;
+async function sendFromSources(plan: SendPlan, list: ListRef, run: FromSources): Promise<number> {
+  const { config, newsletter } = plan;
+  const { out } = run;
   const now = new Date();
-  const listKey = listKeyOf(config, list);
   const editionId = editionIdFor(dateInZone(now, config.timeZone), config.slug);
   // A dry run records nothing, so it needs no lock and may look while a send runs.
-  const lock = run.dryRun ? undefined : acquireLock(listLockPath(run.stateDir, listKey), { purpose: "send" });
+  const lock = plan.dryRun ? undefined : acquireLock(listLockPath(await newsletter.listState(list)), { purpose: "send" });
   if (lock && !lock.acquired) {
-    out.complain(`${list}: ${lock.reason}; run it again later`);
+    out.complain(`${list.name}: ${lock.reason}; run it again later`);
     return EXIT.tryLater;
   }
   try {
-    const via = run.setup?.target ? ` via ${run.setup.target.display}` : "";
-    out.say(`${editionId} for ${list}: stories from ${count(run.sources.length, "source")} since the list's last edition${via}`);
+    const via = newsletter.target ? ` via ${newsletter.target.display}` : "";
+    out.say(`${editionId} for ${list.name}: stories from ${count(run.build.sources.sources.length, "source")} since the list's last edition${via}`);
     // Loaded on demand, as buildNow loads the pipeline: it is heavy, and most runs send a built edition.
     const { runListEdition } = await import("../app/schedule/index.js");
-    const outcome = await runListEdition({ ...run, now, env: out.io.env, warn: (line) => out.say(line) });
+    const outcome = await runListEdition({ config, newsletter, list, build: run.build, run: run.options, now });
     if (outcome.report) {
       run.printReport(outcome.report);
       out.say(outcome.summary);
     } else {
       // Nothing new (or stopped before sending): nothing was built or sent, so there is no send report.
-      const shown = { edition: outcome.editionId ?? editionId, list: listKey, outcome: outcome.status, summary: outcome.summary };
-      out.print(run.json ? JSON.stringify(shown, null, 2) + "\n" : `edition ${shown.edition} to list ${listKey}: ${outcome.summary}\n`);
+      const shown = { edition: outcome.editionId ?? editionId, list: list.name, outcome: outcome.status, summary: outcome.summary };
+      out.print(run.json ? JSON.stringify(shown, null, 2) + "\n" : `edition ${shown.edition} to list ${list.name}: ${outcome.summary}\n`);
     }
     return outcome.exitCode;
   } finally {
@@ -300,26 +286,10 @@ async function buildNow(plan: SendPlan, input: StorySources): Promise<RenderedEd
     templatesDir: plan.templatesDir,
     config: plan.config,
     now: new Date(),
-    tokenKey: plan.setup.unsubscribe.tokenKey,
+    tokenKey: plan.newsletter.unsubscribe.tokenKey,
   });
   for (const error of built.inputErrors) plan.io.stderr(formatLocated(error) + "\n");
   return built.render.edition;
-}
-
-/**
- * Rows in the list, for the progress bar only (a terminal is watching). Only a regular
- * file can be read twice: counting a pipe (`--list <(export-subscribers)`) would drain
- * it and leave the send with nobody, so a pipe gets a bar without a total.
- */
-export async function countRows(path: string): Promise<number | undefined> {
-  try {
-    if (!(await stat(path)).isFile()) return undefined;
-    let rows = 0;
-    for await (const _ of readRecipientList(path)) rows++;
-    return rows;
-  } catch {
-    return undefined; // the real read reports the problem
-  }
 }
 
 /** The command line of this run, quoted for a POSIX shell. */

@@ -8,6 +8,7 @@
  * defaults and its validation all follow from that one line.
  */
 import { readFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
 import {
   boolean,
   integer,
@@ -179,17 +180,28 @@ export interface LoadedConfig {
 
 /**
  * Reads `file` when given (it must exist), else DEFAULT_CONFIG_FILE in `cwd` when
- * present, else returns the defaults.
+ * present, else returns the defaults. The paths of the send section (stateDir, the DKIM
+ * key file, the named lists) come back absolute, resolved against the config file's
+ * folder (against `cwd` without a file): where the send state lives must not depend on
+ * the directory a run starts in, or a run from elsewhere would resend to everyone.
  */
 export async function loadConfig(file?: string, cwd = process.cwd()): Promise<LoadedConfig> {
   const path = file ?? DEFAULT_CONFIG_FILE;
   let text: string;
   try {
-    text = await readFile(file ?? `${cwd}/${DEFAULT_CONFIG_FILE}`, "utf8");
+    text = await readFile(resolve(cwd, path), "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (file === undefined && code === "ENOENT") return { config: defaultConfig(), file: null };
+    if (file === undefined && code === "ENOENT") return { config: withAbsolutePaths(defaultConfig(), cwd), file: null };
     throw new ConfigError([`${path}: cannot read the config file (${code ?? String(error)})`]);
   }
-  return { config: parseConfig(text, path), file: path };
+  return { config: withAbsolutePaths(parseConfig(text, path), dirname(resolve(cwd, path))), file: path };
+}
+
+/** The send section's paths resolved against `baseDir`. */
+export function withAbsolutePaths(config: Config, baseDir: string): Config {
+  const { send } = config;
+  const lists = Object.fromEntries(Object.entries(send.lists).map(([name, file]) => [name, resolve(baseDir, file)]));
+  const privateKeyFile = send.dkim.privateKeyFile === null ? null : resolve(baseDir, send.dkim.privateKeyFile);
+  return { ...config, send: { ...send, stateDir: resolve(baseDir, send.stateDir), lists, dkim: { ...send.dkim, privateKeyFile } } };
 }

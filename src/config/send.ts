@@ -8,7 +8,7 @@
  *     "listId": "morning.example.com", "concurrency": 5, "rate": "10/s", ...
  *   }
  */
-import { boolean, integer, nullable, object, string, type Infer } from "./schema.js";
+import { boolean, integer, nullable, object, string, type Infer, type Issue, type Spec } from "./schema.js";
 import type { ListIdentity, SendLimits } from "../model.js";
 import { domainOf } from "../text/index.js";
 
@@ -24,6 +24,30 @@ export function parseRate(text: string): number | null {
   const unit = (match[2] ?? "s").toLowerCase()[0];
   const perSecond = unit === "h" ? count / 3600 : unit === "m" ? count / 60 : count;
   return perSecond > 0 ? perSecond : null;
+}
+
+/** A list name is a file name in the state folder and a word on the command line. */
+const LIST_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
+
+function listsSpec(): Spec<Record<string, string>> {
+  const spec: Spec<Record<string, string>> = {
+    expected: 'an object of list names and files, such as { "uk": "lists/uk.csv" }',
+    fallback: () => ({}),
+    parse(value: unknown, path: string, issues: Issue[]): Record<string, string> {
+      if (value === null || typeof value !== "object" || Array.isArray(value)) {
+        issues.push({ path, message: `expected ${spec.expected}` });
+        return {};
+      }
+      const lists: Record<string, string> = {};
+      for (const [name, file] of Object.entries(value as Record<string, unknown>)) {
+        if (!LIST_NAME.test(name)) issues.push({ path: `${path}.${name}`, message: "a list name is letters, digits, dots, dashes and underscores" });
+        else if (typeof file !== "string" || file.trim() === "") issues.push({ path: `${path}.${name}`, message: "expected the path of a subscriber file" });
+        else lists[name] = file.trim();
+      }
+      return lists;
+    },
+  };
+  return spec;
 }
 
 export const sendSection = object({
@@ -55,13 +79,22 @@ export const sendSection = object({
   maxConsecutiveFailures: integer({ default: 20, min: 1, max: 100_000 }),
   /** Connection and socket timeout. */
   timeoutMs: integer({ default: 60_000, min: 1_000, max: 600_000 }),
-  /** Where the send logs live, relative to the working directory. */
+  /**
+   * Where the send ledger and each list's edition history live. Relative to the config
+   * file's folder (see loadConfig), so a run from another directory finds the same state.
+   */
   stateDir: string({ default: ".send-state" }),
+  /**
+   * Subscriber lists by name: { "uk": "lists/uk.csv" }. `--list uk` picks one, and the
+   * name is what reports and the edition history call the list. Paths are relative to
+   * the config file's folder.
+   */
+  lists: listsSpec(),
   /** DKIM signing; the NEWS_DIGEST_DKIM_* environment variables win over these. */
   dkim: object({
     domainName: nullable(string({ default: "" }), { default: null }),
     keySelector: nullable(string({ default: "" }), { default: null }),
-    /** PEM file, relative to the working directory. */
+    /** PEM file, relative to the config file's folder. */
     privateKeyFile: nullable(string({ default: "" }), { default: null }),
   }),
 });

@@ -10,6 +10,7 @@
  */
 import { constants } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
+import { PRIVATE_FILE_MODE } from "./private-file.js";
 
 const DSYNC = constants.O_DSYNC;
 
@@ -35,13 +36,21 @@ export class DurableAppender {
     private readonly syncAfterWrite: boolean,
   ) {}
 
-  /** `mode` applies when the file is created (PRIVATE_FILE_MODE for files that hold readers' addresses). */
-  static async open(path: string, mode = 0o644): Promise<DurableAppender> {
-    if (DSYNC !== undefined) {
-      const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | DSYNC;
-      return new DurableAppender(await open(path, flags, mode), path, false);
+  /**
+   * Owner-only: what is appended (the send ledger, a list's history) names readers. A
+   * file created before that rule, or by another tool, is made owner-only on opening.
+   */
+  static async open(path: string, mode = PRIVATE_FILE_MODE): Promise<DurableAppender> {
+    const durable = DSYNC !== undefined;
+    const flags = durable ? constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | DSYNC : "a";
+    const file = await open(path, flags, mode);
+    try {
+      await file.chmod(mode);
+    } catch (error) {
+      await file.close();
+      throw error;
     }
-    return new DurableAppender(await open(path, "a", mode), path, true);
+    return new DurableAppender(file, path, !durable);
   }
 
   /** Appends `text` (a whole line, with its newline) and resolves once it is durable. */

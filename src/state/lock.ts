@@ -43,9 +43,9 @@ export interface LockOptions {
   now?: () => Date;
 }
 
-/** `<stateDir>/<list key>/schedule.lock`, beside the list's send logs. */
-export function listLockPath(stateDir: string, listKey: string): string {
-  return join(stateDir, listKey, "schedule.lock");
+/** `<list state folder>/schedule.lock`, beside the list's edition history. */
+export function listLockPath(listDir: string): string {
+  return join(listDir, "schedule.lock");
 }
 
 export function acquireLock(path: string, options: LockOptions): LockAttempt {

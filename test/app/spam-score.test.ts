@@ -3,7 +3,7 @@
 // day's, at 0.5 or less. The preheader used to cost 0.7 (HTML_FONT_LOW_CONTRAST:
 // white text on white).
 import { describe, expect, it } from "vitest";
-import { sampleMessageEml } from "../../src/app/out/index.js";
+import { sampleMessage } from "../../src/app/out/index.js";
 import { checkSpam } from "../../src/app/preview/spam.js";
 import { defaultConfig } from "../../src/config/load.js";
 import { buildEdition } from "../../src/pipeline.js";
@@ -16,7 +16,7 @@ const title = hasSpamAssassin ? "SpamAssassin's score" : `SpamAssassin's score (
 async function scoreOf(stories: Parameters<typeof buildEdition>[0]["stories"]) {
   const config = defaultConfig();
   const built = await buildEdition({ stories, templatesDir: "templates", config, now });
-  const eml = await sampleMessageEml(built, config, now);
+  const eml = (await sampleMessage(built, config, now)).raw;
   return { built, check: await checkSpam(eml, { timeoutMs: 60_000 }) };
 }
 

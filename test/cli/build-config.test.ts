@@ -20,7 +20,8 @@ describe("config", () => {
     const dir = await tempDir("nd-config-");
     const { config, file } = await loadConfig(undefined, dir);
     expect(file).toBeNull();
-    expect(config).toEqual(defaultConfig());
+    // The defaults, with the send state folder in the working directory, as an absolute path.
+    expect(config).toEqual({ ...defaultConfig(), send: { ...defaultConfig().send, stateDir: join(dir, ".send-state") } });
     expect(config).toMatchObject({ title: "News Digest", slug: "news-digest", timeZone: "UTC", language: "en", replyTo: null });
     expect(config.limits).toEqual({ maxTopics: 6, storiesPerTopic: 3, keyPoints: 7 });
   });
@@ -102,5 +103,18 @@ describe("config", () => {
     const found = problems('{"slug": "Morning Brief", "language": "english!", "replyTo": "x@"}');
     expect(found).toHaveLength(3);
     expect(problems('{"replyTo": null, "language": "en-GB", "slug": "morning-brief"}')).toEqual([]);
+  });
+});
+
+describe("paths in the config", () => {
+  it("are read from the config file's folder, whatever the working directory", async () => {
+    const dir = await tempDir("nd-config-");
+    const file = join(dir, "news-digest.config.json");
+    await writeFile(file, JSON.stringify({ send: { stateDir: "state", lists: { uk: "lists/uk.csv" }, dkim: { privateKeyFile: "keys/dkim.pem" } } }));
+    const elsewhere = await tempDir("nd-cwd-");
+    const { config } = await loadConfig(file, elsewhere);
+    expect(config.send.stateDir).toBe(join(dir, "state"));
+    expect(config.send.lists).toEqual({ uk: join(dir, "lists", "uk.csv") });
+    expect(config.send.dkim.privateKeyFile).toBe(join(dir, "keys", "dkim.pem"));
   });
 });

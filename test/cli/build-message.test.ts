@@ -1,14 +1,14 @@
 // The sample message.eml that `build` writes is the message a sent copy is: the same
-// builder (buildMailOptions with the config's list identity), so the same headers. Checked
-// against a copy actually sent by the send engine to a real SMTP server, read back with
-// postal-mime.
+// composer (reader-message.ts, with the config's list identity), so the same headers.
+// Checked against a copy actually sent by a list run to a real SMTP server, read back
+// with postal-mime.
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import PostalMime, { type Email } from "postal-mime";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { buildCommand } from "../../src/cli/build.js";
 import { loadConfig } from "../../src/config/load.js";
-import { sendToList } from "../../src/app/schedule/send-to-list.js";
+import { newsletterFromConfig, openListRun } from "../../src/deliver/send/newsletter.js";
 import { listIdentityFrom } from "../../src/config/send.js";
 import { verifyUnsubscribeToken } from "../../src/links/token.js";
 import type { RenderedEdition } from "../../src/model.js";
@@ -56,14 +56,15 @@ describe("message.eml from `build`", () => {
     const editionDir = join(out, "2024-06-20-morning-brief");
     const sample = await PostalMime.parse(await readFile(join(editionDir, "message.eml")));
 
-    // The same edition, sent by the send engine to a list holding the sample reader.
+    // The same edition, sent by a list run to a list holding the sample reader.
     const smtp = await startSmtpServer();
     try {
       const { config } = await loadConfig(configFile);
       const list = join(dir, "list.csv");
       await writeFile(list, "email,name\nann@example.org,Ann Reader\n");
       const edition = JSON.parse(await readFile(join(editionDir, "edition.json"), "utf8")) as RenderedEdition;
-      const report = await sendToList({ config, edition, list, stateDir: config.send.stateDir, smtp: smtp.url, env: { NEWS_DIGEST_TOKEN_KEY: KEY } });
+      const newsletter = await newsletterFromConfig(config, { smtp: smtp.url, env: { NEWS_DIGEST_TOKEN_KEY: KEY } });
+      const report = await (await openListRun(newsletter, { name: "list.csv", path: list }, edition)).execute();
       expect(report).toMatchObject({ outcome: "sent", sent: 1 });
     } finally {
       await smtp.close();

@@ -11,7 +11,7 @@ function content(version: string): PreviewContent {
     html: `<p>${version}</p>`,
     text: version,
     digest: digestOf(),
-    eml: `Subject: ${version}\r\n\r\n${version}`,
+    message: { envelope: { from: "a@news.example.com", to: ["b@example.org"] }, raw: Buffer.from(`Subject: ${version}\r\n\r\n${version}`), messageId: "<m@news.example.com>" },
     edition: { editionId: "2024-06-19-news-digest", subject: version, preheader: "", html: version, text: version, storyIds: [] },
   };
 }
@@ -29,7 +29,8 @@ describe("writePreviewFiles", () => {
   it("leaves the previous files whole when a write fails, and no temporary files behind", async () => {
     const out = await tempDir("nd-preview-");
     const paths = await writePreviewFiles(out, content("v1"));
-    const broken = { ...content("v2"), eml: 42 as unknown as string };
+    const good = content("v2");
+    const broken = { ...good, message: { ...good.message, raw: 42 as unknown as Buffer } };
     await expect(writePreviewFiles(out, broken)).rejects.toThrow();
     expect(await readFile(paths.html, "utf8")).toBe("<p>v1</p>");
     expect(await readFile(paths.text, "utf8")).toBe("v1");

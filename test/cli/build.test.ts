@@ -109,6 +109,24 @@ describe("news-digest build with bad input", () => {
     expect(strict.code).toBe(1);
   });
 
+  it("a failing --strict build writes nothing, leaving the previous edition whole, and names each problem once", async () => {
+    const stories = await tempDir("nd-stories-");
+    await cp("seeds", stories, { recursive: true });
+    const out = await tempDir("nd-out-");
+    expect((await build(["--stories", stories, "--out", out, ...FIXED])).code).toBe(0);
+    const dir = join(out, "2024-06-20-news-digest");
+    const before = await Promise.all((await readdir(dir)).sort().map(async (name) => [name, await readFile(join(dir, name), "utf8")]));
+
+    await writeFile(join(stories, "empty.txt"), "");
+    const strict = await build(["--stories", stories, "--out", out, "--strict", "--now", "2024-06-20T09:30:00Z", "--date", "2024-06-20"]);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toBe("");
+    expect(strict.stderr.split("empty.txt").length - 1).toBe(1);
+    expect(strict.stderr).toContain("nothing written");
+    const after = await Promise.all((await readdir(dir)).sort().map(async (name) => [name, await readFile(join(dir, name), "utf8")]));
+    expect(after).toEqual(before);
+  });
+
   it("names the config file and key of a mistake, as bad input (exit 2)", async () => {
     const dir = await tempDir("nd-conf-");
     const file = join(dir, "conf.json");

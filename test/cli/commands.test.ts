@@ -127,7 +127,7 @@ describe("the exit-code table", () => {
   });
 
   it("a flag without its value, a value for a switch, an argument where none is taken: one line each, 2", async () => {
-    expect(await cli(["send", "--list"])).toEqual({ code: 2, stdout: "", stderr: "news-digest send: --list needs a value (--list FILE)\n" });
+    expect(await cli(["send", "--list"])).toEqual({ code: 2, stdout: "", stderr: "news-digest send: --list needs a value (--list FILE|NAME)\n" });
     expect(await cli(["build", "--out", "--json"])).toEqual({ code: 2, stdout: "", stderr: "news-digest build: --out needs a value (--out DIR)\n" });
     expect(await cli(["editions", "--json=yes"])).toEqual({ code: 2, stdout: "", stderr: "news-digest editions: --json takes no value\n" });
     expect(await cli(["send", "list.csv"])).toEqual({ code: 2, stdout: "", stderr: 'news-digest send: unexpected argument "list.csv"\n' });

@@ -15,7 +15,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { sendCommand } from "../../src/cli/send.js";
 import { parseConfig } from "../../src/config/load.js";
 import { previewPaths } from "../../src/app/out/files.js";
-import { listKeyOf } from "../../src/app/schedule/send-to-list.js";
+import { listIdentityFrom } from "../../src/config/send.js";
+import { listStateDir } from "../../src/deliver/send/state-layout.js";
 import { runCommand, type Captured } from "../support/cli.js";
 import { rssFeed, startFeedServer, type FeedItem, type FeedServer } from "../support/feed-server.js";
 import { NEWSROOM, TOKEN_KEY, writeCsvList } from "../support/edition.js";
@@ -75,7 +76,8 @@ describe("news-digest send from the config's sources", () => {
     const list = await writeCsvList(dir, 2);
     const outDir = join(dir, "out");
     const args = ["--list", list, "--config", configFile, "--out", outDir];
-    const listKey = listKeyOf(parseConfig(configText, configFile), list);
+    // Editions are written to <out>/<list name>/.
+    const listKey = "list.csv";
     const htmlOf = async (from: number) => Promise.all(smtp.received.slice(from).map(async (m) => (await PostalMime.parse(m.raw)).html ?? ""));
 
     // Day 1: the first edition takes the last 24 hours: all three stories.
@@ -136,7 +138,8 @@ describe("news-digest send from the config's sources", () => {
     await writeFile(configFile, configText);
     const list = await writeCsvList(dir, 1);
     const { acquireLock, listLockPath } = await import("../../src/state/lock.js");
-    const held = acquireLock(listLockPath(stateDir, listKeyOf(parseConfig(configText, configFile), list)), { purpose: "schedule" });
+    const listId = listIdentityFrom(parseConfig(configText, configFile)).listId;
+    const held = acquireLock(listLockPath(listStateDir(stateDir, listId, "list.csv")), { purpose: "schedule" });
     expect(held.acquired).toBe(true);
     try {
       const locked = await sendAt("2024-06-19T07:00:00Z", ["--list", list, "--config", configFile, "--out", join(dir, "out")]);

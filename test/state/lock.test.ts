@@ -12,7 +12,7 @@ let path: string;
 
 beforeEach(() => {
   stateDir = mkdtempSync(join(tmpdir(), "nd-lock-"));
-  path = listLockPath(stateDir, "morning.example.com--subscribers");
+  path = listLockPath(join(stateDir, "morning.example.com", "lists", "subscribers.csv"));
 });
 
 afterEach(() => rmSync(stateDir, { recursive: true, force: true }));
@@ -31,7 +31,7 @@ function writeLock(owner: { pid: number; host: string; since: string; purpose: s
 describe("list lock", () => {
   it("lives at <state>/<list key>/schedule.lock and holds the owner's pid", () => {
     const lock = acquireLock(path, { purpose: "schedule" });
-    expect(path).toBe(join(stateDir, "morning.example.com--subscribers", "schedule.lock"));
+    expect(path).toBe(join(stateDir, "morning.example.com", "lists", "subscribers.csv", "schedule.lock"));
     expect(lock.acquired).toBe(true);
     expect(JSON.parse(readFileSync(path, "utf8"))).toMatchObject({ pid: process.pid, host: hostname(), purpose: "schedule" });
     if (lock.acquired) lock.release();

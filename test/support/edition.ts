@@ -3,11 +3,14 @@
  * tests exercise delivery without depending on how render compiles templates.
  */
 import { writeFile } from "node:fs/promises";
-import { join } from "node:path";
-import type { SendJob } from "../../src/deliver/send/engine.js";
-import { readRecipientList } from "../../src/deliver/send/recipients.js";
-import { listKeyFor } from "../../src/deliver/send/state-paths.js";
-import type { PersonalMessage, Personalization, RenderedEdition } from "../../src/model.js";
+import { basename, join } from "node:path";
+import { openFileLedger } from "../../src/deliver/send/ledger/index.js";
+import type { RunOptions } from "../../src/deliver/send/list-run.js";
+import { openListState } from "../../src/deliver/send/list-state.js";
+import type { Messenger } from "../../src/deliver/send/messengers/index.js";
+import { openListRun, type Newsletter } from "../../src/deliver/send/newsletter.js";
+import type { SendReport } from "../../src/deliver/send/report.js";
+import type { ListIdentity, PersonalMessage, Personalization, RenderedEdition, SendLimits } from "../../src/model.js";
 
 export function testEdition(editionId = "2024-06-20-test-digest", storyIds = ["story-a", "story-b"]): RenderedEdition {
   return {
@@ -67,24 +70,40 @@ export function personEmail(i: number): string {
 }
 
 /**
- * A send of testEdition() to the CSV list at `list`, keeping state in `stateDir`, with the
- * test identity, personalize() and unsubscribe key. How to connect and the limits differ
- * per test, so they are required; `job` may replace any other field too.
+ * A newsletter with the test identity, personalize() and unsubscribe key, keeping state in
+ * `stateDir`. How messages leave and the limits differ per test, so they are required.
  */
-export function testSendJob(
-  list: string,
+export function testNewsletter(
   stateDir: string,
-  job: Pick<SendJob, "openMailer" | "limits"> & Partial<SendJob>,
-): SendJob {
+  options: { messenger: () => Messenger; limits: SendLimits; identity?: ListIdentity; viewInBrowserUrl?: string },
+): Newsletter {
+  const listIdentity = options.identity ?? identity;
+  const unsubscribe = { baseUrl: "https://news.example.com/unsubscribe", tokenKey: TOKEN_KEY };
   return {
-    edition: testEdition(),
-    recipients: readRecipientList(list),
-    listKey: listKeyFor(identity.listId, list),
+    identity: listIdentity,
+    unsubscribe,
+    limits: options.limits,
+    target: undefined,
     stateDir,
-    personalize: testPersonalize,
-    identity,
-    unsubscribe: { baseUrl: "https://news.example.com/unsubscribe", tokenKey: TOKEN_KEY },
-    viewInBrowserUrl: "https://news.example.com/editions/2024-06-20-test-digest",
-    ...job,
+    messagesFor: (edition) => ({
+      edition,
+      personalize: testPersonalize,
+      identity: listIdentity,
+      unsubscribe,
+      viewInBrowserUrl: options.viewInBrowserUrl ?? "https://news.example.com/editions/2024-06-20-test-digest",
+    }),
+    smtpMessenger: () => options.messenger(),
+    openLedger: (request, write) => openFileLedger({ stateDir, listId: listIdentity.listId, write }, request),
+    listState: (list) => openListState(stateDir, listIdentity.listId, list),
   };
+}
+
+/** One run of `edition` (testEdition() by default) to the list file, named by its file name unless `name` says. */
+export async function runTestList(
+  newsletter: Newsletter,
+  list: string,
+  options: RunOptions & { edition?: RenderedEdition; updatedStoryIds?: string[]; name?: string } = {},
+): Promise<SendReport> {
+  const { edition = testEdition(), name = basename(list), ...run } = options;
+  return (await openListRun(newsletter, { name, path: list }, edition, run)).execute();
 }

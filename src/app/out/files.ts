@@ -14,12 +14,14 @@ import { randomBytes } from "node:crypto";
 import { mkdir, open, rename, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import type { Digest, RenderedEdition } from "../../model.js";
+import { emlFileMessenger, type OutgoingMessage } from "../../deliver/send/index.js";
 
 export interface PreviewContent {
   html: string;
   text: string;
   digest: Digest;
-  eml: Uint8Array | string;
+  /** The sample reader's message, written as message.eml by the .eml messenger. */
+  message: OutgoingMessage;
   edition: RenderedEdition;
 }
 
@@ -39,7 +41,7 @@ function checkEditionId(editionId: string): void {
   }
 }
 
-async function writeDurably(file: string, content: Uint8Array | string): Promise<void> {
+async function writeDurably(file: string, content: string): Promise<void> {
   const handle = await open(file, "wx");
   try {
     await handle.writeFile(content);
@@ -65,17 +67,19 @@ export function previewPaths(outDir: string, editionId: string): PreviewPaths {
 export async function writePreviewFiles(outDir: string, content: PreviewContent): Promise<PreviewPaths> {
   const paths = previewPaths(outDir, content.edition.editionId);
   await mkdir(paths.dir, { recursive: true });
-  const files: Array<[string, Uint8Array | string]> = [
+  const files: Array<[string, string | OutgoingMessage]> = [
     [paths.html, content.html],
     [paths.text, content.text],
     [paths.digest, JSON.stringify(content.digest, null, 2) + "\n"],
-    [paths.eml, content.eml],
+    [paths.eml, content.message],
     [paths.edition, JSON.stringify(content.edition, null, 2) + "\n"],
   ];
   const suffix = `.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
   const temporary = files.map(([file, body]) => [file, `${file}${suffix}`, body] as const);
   try {
-    await Promise.all(temporary.map(([, temp, body]) => writeDurably(temp, body)));
+    await Promise.all(
+      temporary.map(([, temp, body]) => (typeof body === "string" ? writeDurably(temp, body) : emlFileMessenger(() => temp).send(body))),
+    );
   } catch (error) {
     await Promise.all(temporary.map(([, temp]) => unlink(temp).catch(() => undefined)));
     throw error;

@@ -1,2 +1,2 @@
 export { previewPaths, type PreviewPaths, writePreviewFiles } from "./files.js";
-export { sampleMessageEml } from "./sample-message.js";
+export { sampleMessage } from "./sample-message.js";

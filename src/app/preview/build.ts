@@ -15,7 +15,7 @@ import { buildEdition, loadTemplatesFor, renderDigest, type RenderedDigest } fro
 import { tokenKeyFromEnv } from "../../links/index.js";
 import { previewChecks, type PreviewChecks } from "./checks.js";
 import { prepareTestSend, type TestSend } from "./send-test.js";
-import { sampleMessageEml } from "../out/index.js";
+import { sampleMessage } from "../out/index.js";
 import { checkSpam, type SpamAssassinOptions, type SpamCheck } from "./spam.js";
 
 export type ChangeKind = "templates" | "stories" | "config";
@@ -103,7 +103,7 @@ export function createPreviewBuild(given: PreviewBuildOptions): PreviewBuild {
   const spam = options.spam ?? {};
   const spamCheck = (rendered: RenderedDigest, config: Config, date: Date) => async (): Promise<SpamCheck> => {
     if (spam === false) return { status: "unavailable", reason: "spam check turned off" };
-    return checkSpam(await sampleMessageEml(rendered, config, date), spam);
+    return checkSpam((await sampleMessage(rendered, config, date)).raw, spam);
   };
 
   const shape = (full: LastFull, rendered: RenderedDigest, mode: PreviewEdition["mode"]): PreviewEdition => {

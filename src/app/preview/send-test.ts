@@ -1,15 +1,15 @@
 /**
  * The preview's "send test" button: one copy of the current edition to one address,
- * through the same parts as `news-digest send --test ADDRESS` (the send setup of
- * ../send/job-setup.ts and sendTestCopy itself), so what the editor receives is what
- * the test command sends.
+ * through the same parts as `news-digest send --test ADDRESS` (the newsletter's settings,
+ * its SMTP messenger and the reader-message composer, by way of sendTestCopy), so what
+ * the editor receives is what the test command, and a list run, sends.
  *
  * Whether sending is possible is worked out with every build, from the config and the
  * environment, so the page can say up front what is missing instead of failing on click.
  */
 import type { Config } from "../../config/index.js";
 import type { RenderedEdition } from "../../model.js";
-import { PlaceholderSettingsError, sendJobFromConfig, sendSettingsFromConfig, TokenKeyError } from "../../deliver/send/index.js";
+import { PlaceholderSettingsError, newsletterFromConfig, sendSettingsFromConfig, TokenKeyError } from "../../deliver/send/index.js";
 import { redact, SmtpConfigError } from "../../deliver/send/index.js";
 import { sendTestCopy } from "../../deliver/send/index.js";
 
@@ -36,12 +36,12 @@ export function prepareTestSend(config: Config, edition: RenderedEdition, env: N
     via: smtp.display,
     async send(address: string, now: Date): Promise<string> {
       try {
-        const setup = await sendJobFromConfig(config, { env, testCopiesOnly: true });
+        const newsletter = await newsletterFromConfig(config, { env, testCopiesOnly: true });
         const info = await sendTestCopy({
-          ...setup.forEdition(edition),
+          messages: newsletter.messagesFor(edition),
           address,
           name: config.preview.recipient.name,
-          mailer: setup.openMailer(1),
+          messenger: newsletter.smtpMessenger(1),
           now,
         });
         return `test copy of ${edition.editionId} sent to ${address} via ${smtp.display}${info.messageId ? ` (${info.messageId})` : ""}`;

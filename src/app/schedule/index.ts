@@ -9,5 +9,5 @@ export {
   type Schedule,
   type ScheduleOptions,
 } from "./scheduler.js";
-export { runListEdition, type ListEditionOptions } from "./list-edition.js";
-export { listKeyOf, sendToList } from "./send-to-list.js";
+export { runListEdition, type EditionFromSources, type ListEditionRequest } from "./list-edition.js";
+export { editionOutDir } from "./out-dir.js";

@@ -5,18 +5,18 @@
  *
  * Re-running it is safe at every step. Once an edition has started going out
  * to a list, a re-run sends the very edition saved on disk (so people resumed
- * after a crash get the same email as the others) and the send log decides who
+ * after a crash get the same email as the others) and the ledger decides who
  * still needs it: after a complete send that is nobody, and the run is a
  * no-op. When no story is new, nothing is built and nothing is sent.
  *
  * The scheduler runs it for each list on its clock; `news-digest send --list` runs it
- * once when the stories come from the config's sources (with send's own options:
- * --dry-run builds and checks but writes and records nothing, --force, limits).
+ * once when the stories come from the config's sources (with send's own run options:
+ * --dry-run builds and checks but writes and records nothing, --force).
  */
 import { join } from "node:path";
 import { dateInZone } from "../../text/index.js";
 import { editionId as editionIdFor } from "../../compose/index.js";
-import type { Config } from "../../config/index.js";
+import type { Config, ListRef, StorySources } from "../../config/index.js";
 import { feedFetchOptions } from "../../ingest/index.js";
 import { loadSources } from "../../ingest/index.js";
 import type { RenderedEdition } from "../../model.js";
@@ -25,36 +25,31 @@ import { readEditionContents, recordEditionContents } from "../../deliver/editio
 import { readSentEditions } from "../../deliver/editions/index.js";
 import { selectEditionStories, type SentEdition } from "../../deliver/editions/index.js";
 import { previewPaths, writePreviewFiles } from "../out/index.js";
-import { sampleMessageEml } from "../out/index.js";
+import { sampleMessage } from "../out/index.js";
 import { readEditionFile } from "../../deliver/send/index.js";
-import { exitCodeFor, type SendReport } from "../../deliver/send/index.js";
-import type { SendJobSetup } from "../../deliver/send/index.js";
-import { tokenKeyFromEnv } from "../../links/index.js";
+import { exitCodeFor, openListRun, type Newsletter, type RunOptions, type SendReport } from "../../deliver/send/index.js";
 import type { RunOutcome } from "./scheduler.js";
-import { listKeyOf, sendToList, type SendRunOptions, type SendToListOptions } from "./send-to-list.js";
+import { editionOutDir } from "./out-dir.js";
 
-export interface ListEditionOptions extends SendRunOptions {
-  config: Config;
-  /** Recipients file. */
-  list: string;
-  /** Folders, files and feed URLs to read. */
-  sources: string[];
-  /** Relative paths in `sources` are read from here (the config file's folder); the working directory by default. */
-  sourcesBaseDir?: string;
+/** How the edition is made from the sources. */
+export interface EditionFromSources {
+  sources: StorySources;
   templatesDir: string;
-  /** Editions are written to <outDir>/<list key>/<edition id>/. */
+  /** Editions are written to <outDir>/<list name>/<edition id>/. */
   outDir: string;
-  stateDir: string;
-  now: Date;
   /** Any unreadable source fails the run instead of being skipped. */
   strict?: boolean;
-  smtp?: string;
-  env?: NodeJS.ProcessEnv;
-  /** The send setup, when the caller made it already; made from config, `smtp` and `env` otherwise. */
-  setup?: SendJobSetup;
-  signal?: AbortSignal;
   /** Receives one line per source problem (a feed that failed, an unreadable file). */
   warn?: (line: string) => void;
+}
+
+export interface ListEditionRequest {
+  config: Config;
+  newsletter: Newsletter;
+  list: ListRef;
+  build: EditionFromSources;
+  run: RunOptions;
+  now: Date;
 }
 
 interface ListEditionOutcome extends RunOutcome {
@@ -63,22 +58,23 @@ interface ListEditionOutcome extends RunOutcome {
   report?: SendReport;
 }
 
-export async function runListEdition(options: ListEditionOptions): Promise<ListEditionOutcome> {
-  const { config, now, stateDir } = options;
-  const listKey = listKeyOf(config, options.list);
+export async function runListEdition(request: ListEditionRequest): Promise<ListEditionOutcome> {
+  const { config, now, newsletter, list } = request;
+  const listDir = await newsletter.listState(list);
   const editionId = editionIdFor(dateInZone(now, config.timeZone), config.slug);
-  const outDir = join(options.outDir, listKey);
-  const sent = await readSentEditions(stateDir, listKey);
-  for (const problem of sent.problems) options.warn?.(`${problem.file}:${problem.line}: ${problem.message}`);
+  const outDir = editionOutDir(request.build.outDir, list);
+  const sent = await readSentEditions(listDir);
+  for (const problem of sent.problems) request.build.warn?.(`${problem.file}:${problem.line}: ${problem.message}`);
 
   const resumed = sent.editions.some((e) => e.editionId === editionId) ? await savedEdition(outDir, editionId) : undefined;
   const prepared = resumed
-    ? resumedEdition(resumed, stateDir, listKey, editionId)
-    : await buildNewEdition(options, { listKey, editionId, outDir, sent: sent.editions });
+    ? resumedEdition(resumed, listDir, editionId)
+    : await buildNewEdition(request, { listDir, editionId, outDir, sent: sent.editions });
   if ("outcome" in prepared) return prepared.outcome;
 
-  if (options.signal?.aborted) return stoppedEarly(editionId);
-  const report = await sendToList(sendToListOptions(options, prepared));
+  if (request.run.signal?.aborted) return stoppedEarly(editionId);
+  const run = await openListRun(newsletter, list, prepared.edition, { ...request.run, updatedStoryIds: prepared.updated });
+  const report = await run.execute();
   return { ...outcomeOf(report, prepared.storyNote), editionId, failed: report.failedCount, exitCode: exitCodeFor(report), report };
 }
 
@@ -93,15 +89,15 @@ interface Prepared {
 
 /** Where this run's edition belongs. */
 interface EditionPlace {
-  listKey: string;
+  listDir: string;
   editionId: string;
   outDir: string;
   sent: SentEdition[];
 }
 
 /** This edition already started going out: send exactly what was sent, never a rebuild. */
-function resumedEdition(edition: RenderedEdition, stateDir: string, listKey: string, editionId: string): Prepared {
-  const refs = readEditionContents(stateDir, listKey).editions.get(editionId)?.stories ?? [];
+function resumedEdition(edition: RenderedEdition, listDir: string, editionId: string): Prepared {
+  const refs = readEditionContents(listDir).editions.get(editionId)?.stories ?? [];
   return { edition, updated: refs.filter((r) => r.updated).map((r) => r.id), storyNote: `${edition.storyIds.length} stories` };
 }
 
@@ -110,17 +106,18 @@ function resumedEdition(edition: RenderedEdition, stateDir: string, listKey: str
  * the list's last one, saving and recording it (except on a dry run); or the
  * run's outcome when there is nothing to build.
  */
-async function buildNewEdition(options: ListEditionOptions, place: EditionPlace): Promise<Prepared | { outcome: ListEditionOutcome }> {
-  const { config, now, stateDir } = options;
-  const { listKey, editionId, outDir } = place;
-  const loaded = await loadSources(options.sources, {
-    ...(options.sourcesBaseDir !== undefined ? { baseDir: options.sourcesBaseDir } : {}),
-    fetch: feedFetchOptions(config.feeds, stateDir, options.signal),
+async function buildNewEdition(request: ListEditionRequest, place: EditionPlace): Promise<Prepared | { outcome: ListEditionOutcome }> {
+  const { config, now, newsletter, build } = request;
+  const signal = request.run.signal;
+  const { listDir, editionId, outDir } = place;
+  const loaded = await loadSources(build.sources.sources, {
+    ...(build.sources.baseDir !== undefined ? { baseDir: build.sources.baseDir } : {}),
+    fetch: feedFetchOptions(config.feeds, newsletter.stateDir, signal),
   });
   // Stopped while fetching: the missing feeds are ours, not the sources' fault; build nothing.
-  if (options.signal?.aborted) return { outcome: stoppedEarly(editionId) };
-  for (const error of loaded.errors) options.warn?.(`${error.line === undefined ? error.file : `${error.file}:${error.line}`}: ${error.message}`);
-  if (options.strict && loaded.errors.length > 0) {
+  if (signal?.aborted) return { outcome: stoppedEarly(editionId) };
+  for (const error of loaded.errors) build.warn?.(`${error.line === undefined ? error.file : `${error.file}:${error.line}`}: ${error.message}`);
+  if (build.strict && loaded.errors.length > 0) {
     return { outcome: { status: "failed", summary: `failed: ${count(loaded.errors.length, "source problem")} (--strict)`, editionId, exitCode: 2 } };
   }
   const selection = selectEditionStories(loaded.stories, place.sent, {
@@ -133,54 +130,29 @@ async function buildNewEdition(options: ListEditionOptions, place: EditionPlace)
     const since = selection.lastEditionId ? `edition ${selection.lastEditionId}` : `the last ${config.editions.windowHours} h`;
     return { outcome: { status: "nothing-new", summary: `nothing new since ${since}; nothing built or sent${sourceNote(loaded.errors.length)}`, editionId, exitCode: 0 } };
   }
-  const tokenKey = options.setup?.unsubscribe.tokenKey ?? tokenKeyOf(options.env ?? process.env);
   const built = await buildEdition({
     stories: { stories: selection.stories, errors: loaded.errors },
-    templatesDir: options.templatesDir,
+    templatesDir: build.templatesDir,
     config,
     now,
-    ...(tokenKey ? { tokenKey } : {}),
+    tokenKey: newsletter.unsubscribe.tokenKey,
   });
   const edition = built.render.edition;
   const inEdition = new Set(edition.storyIds);
   const heldBackIds = new Set(built.digest.heldBack.map((s) => s.id));
   const updated = selection.entries.filter((e) => e.status === "updated" && inEdition.has(e.story.id)).map((e) => e.story.id);
   // A dry run leaves no trace: no files to resume from, no record for the next window.
-  if (!options.dryRun) {
-    const eml = await sampleMessageEml(built, config, now);
-    await writePreviewFiles(outDir, { html: built.sample.message.html, text: built.sample.message.text, digest: built.digest, eml, edition });
+  if (!request.run.dryRun) {
+    const message = await sampleMessage(built, config, now);
+    await writePreviewFiles(outDir, { html: built.sample.message.html, text: built.sample.message.text, digest: built.digest, message, edition });
     // Record what the email carries (shown or listed under "More in"), with each story's
     // version, and what it was built from but could not carry (held back for size):
     // the next edition takes those, so no selected story is lost to the window.
     const heldBack = selection.stories.filter((s) => !inEdition.has(s.id) && heldBackIds.has(s.id)).map((s) => s.id);
-    recordEditionContents(stateDir, listKey, editionId, now, selection.stories.filter((s) => inEdition.has(s.id)), new Set(updated), heldBack);
+    recordEditionContents(listDir, editionId, now, selection.stories.filter((s) => inEdition.has(s.id)), new Set(updated), heldBack);
   }
   const storyNote = `${count(edition.storyIds.length, "story", "stories")} (${edition.storyIds.length - updated.length} new, ${updated.length} updated)${sourceNote(loaded.errors.length)}`;
   return { edition, updated, storyNote };
-}
-
-function sendToListOptions(options: ListEditionOptions, { edition, updated }: Prepared): SendToListOptions {
-  return {
-    config: options.config,
-    edition,
-    list: options.list,
-    stateDir: options.stateDir,
-    updatedStoryIds: updated,
-    ...(options.setup ? { setup: options.setup } : {}),
-    ...(options.smtp !== undefined ? { smtp: options.smtp } : {}),
-    ...(options.env ? { env: options.env } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.force ? { force: true } : {}),
-    ...(options.dryRun ? { dryRun: true } : {}),
-    ...(options.limits ? { limits: options.limits } : {}),
-    ...(options.observer ? { observer: options.observer } : {}),
-  };
-}
-
-/** The unsubscribe key for the sample copy, when the environment has a usable one. */
-function tokenKeyOf(env: NodeJS.ProcessEnv): string | undefined {
-  const key = tokenKeyFromEnv(env);
-  return "key" in key ? key.key : undefined;
 }
 
 function stoppedEarly(editionId: string): ListEditionOutcome {

@@ -5,10 +5,10 @@
  * list (this scheduler's previous run still going, another scheduler, a
  * `schedule --once` started by cron) is refused and logged rather than run
  * twice. Each run logs exactly one line. (A manual `send` of the same edition
- * is kept apart by the send engine's own per-edition lock.)
+ * is kept apart by the ledger's own per-edition lock.)
  */
 import { Cron } from "croner";
-import { acquireLock, listLockPath, type LockOptions } from "../../state/index.js";
+import { acquireLock, type LockOptions } from "../../state/index.js";
 
 /** What one run of the job did, in a form the log line and --json can show. */
 export interface RunOutcome {
@@ -48,9 +48,8 @@ export interface ScheduleOptions {
   /** IANA zone the cron pattern is read in; the machine's by default. */
   timezone?: string;
   lists: readonly string[];
-  /** The list's key in the state folder (see listKeyFor); it names the lock. */
-  listKey: (list: string) => string;
-  stateDir: string;
+  /** The list's lock file (see listLockPath). */
+  lockPath: (list: string) => string;
   job: EditionJob;
   /** Receives the one line of each run, with the run's record. */
   log: (line: string, record: RunRecord) => void;
@@ -138,7 +137,7 @@ function createRunner(options: RunnerOptions, signal: AbortSignal): Runner {
     let record: RunRecord;
     let lock;
     try {
-      lock = acquireLock(listLockPath(options.stateDir, options.listKey(list)), { purpose: "schedule", ...options.lock, now });
+      lock = acquireLock(options.lockPath(list), { purpose: "schedule", ...options.lock, now });
     } catch (error) {
       lock = { acquired: false as const, reason: `cannot take the lock: ${error instanceof Error ? error.message : String(error)}` };
     }
@@ -164,7 +163,13 @@ function createRunner(options: RunnerOptions, signal: AbortSignal): Runner {
   return {
     history,
     tick(scheduledAt) {
-      const run = Promise.all(options.lists.map((list) => runList(list, scheduledAt)));
+      // One list after another: the lists of a newsletter share each edition's ledger, and
+      // a reader on two of them must be claimed by one run, not raced for by two.
+      const run = (async () => {
+        const records: RunRecord[] = [];
+        for (const list of options.lists) records.push(await runList(list, scheduledAt));
+        return records;
+      })();
       inFlight.add(run);
       void run.finally(() => inFlight.delete(run));
       return run;

@@ -3,17 +3,18 @@
  * with its date, story count, and how its sending went. Read-only; it joins
  * three records that already exist instead of keeping a fourth:
  *   - contents.jsonl (this folder's record): what each build contained;
- *   - editions.jsonl (the send history): which editions went out;
- *   - <edition>.log (the send log): who got each edition, who failed and why.
+ *   - editions.jsonl (the list's send history): which editions went out;
+ *   - <edition>.log (the edition's ledger): who got each edition, who failed and why.
+ * The ledger is the newsletter's, not the list's: a reader on two lists gets one copy, so
+ * the counts are the edition's over every list of the newsletter.
  */
 import { createReadStream } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { plural } from "../../text/index.js";
-import { readHistory } from "../send/index.js";
+import { ledgerPaths, listHistory, newsletterStateDir } from "../send/index.js";
 import { Mark, replaySendLog, type LogRecord } from "../send/index.js";
-import { statePaths } from "../send/index.js";
 import { readEditionContents, type RecordProblem } from "./record.js";
 
 export interface EditionListing {
@@ -40,18 +41,28 @@ export interface EditionListing {
 }
 
 export interface ListListing {
-  /** The list's key in the state folder, e.g. "morning.example.com--subscribers". */
+  /** The list as the user named it: the config's name, else the file name ("subscribers.csv"). */
   list: string;
   editions: EditionListing[];
 }
 
 export const FAILURES_SHOWN = 10;
 
-/** Every list with a record under `stateDir`, each with its editions oldest first. */
-export async function listEditions(stateDir: string, only?: (listKey: string) => boolean): Promise<{ lists: ListListing[]; problems: RecordProblem[] }> {
+/** Where a newsletter's records are: the state folder and the newsletter's List-Id. */
+export interface NewsletterState {
+  stateDir: string;
+  listId: string;
+}
+
+/**
+ * Every list of the newsletter with a record under `stateDir`, each with its editions
+ * oldest first; `only` names the lists wanted, by their folder (see openListState).
+ */
+export async function listEditions(newsletter: NewsletterState, only?: readonly string[]): Promise<{ lists: ListListing[]; problems: RecordProblem[] }> {
+  const listsDir = join(newsletterStateDir(newsletter.stateDir, newsletter.listId), "lists");
   let entries;
   try {
-    entries = await readdir(stateDir, { withFileTypes: true });
+    entries = await readdir(listsDir, { withFileTypes: true });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return { lists: [], problems: [] };
     throw error;
@@ -59,17 +70,18 @@ export async function listEditions(stateDir: string, only?: (listKey: string) =>
   const lists: ListListing[] = [];
   const problems: RecordProblem[] = [];
   for (const entry of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (only && !only(entry.name)) continue;
-    const listing = await listOne(stateDir, entry.name, problems);
+    const listDir = join(listsDir, entry.name);
+    if (only && !only.includes(listDir)) continue;
+    const listing = await listOne(newsletter, entry.name, listDir, problems);
     if (listing.editions.length > 0) lists.push(listing);
   }
   return { lists, problems };
 }
 
-async function listOne(stateDir: string, listKey: string, problems: RecordProblem[]): Promise<ListListing> {
-  const contents = readEditionContents(stateDir, listKey);
+async function listOne(newsletter: NewsletterState, name: string, listDir: string, problems: RecordProblem[]): Promise<ListListing> {
+  const contents = readEditionContents(listDir);
   problems.push(...contents.problems);
-  const history = await readHistory(statePaths(stateDir, listKey, "_").history);
+  const history = await listHistory(listDir, { write: false }).read();
   const ids = [...new Set([...contents.editions.keys(), ...history.map((h) => h.edition)])];
   const editions: EditionListing[] = [];
   for (const editionId of ids) {
@@ -88,12 +100,12 @@ async function listOne(stateDir: string, listKey: string, problems: RecordProble
       runs: 0,
       failures: [],
     };
-    if (sent) await addSendLog(listing, statePaths(stateDir, listKey, editionId).log, problems);
+    if (sent) await addSendLog(listing, ledgerPaths(newsletter.stateDir, newsletter.listId, editionId).log, problems);
     editions.push(listing);
   }
   // Oldest first, by when each edition was built (or first sent, when no build was recorded).
   editions.sort((a, b) => (a.builtAt ?? a.sentAt ?? "").localeCompare(b.builtAt ?? b.sentAt ?? ""));
-  return { list: listKey, editions };
+  return { list: name, editions };
 }
 
 /** Counts from the send log's own replay; failure reasons from its "failed" records. */

@@ -3,17 +3,18 @@
  * each story (its date, a live blog's post count) so that a later edition can
  * tell an updated story from one already sent.
  *
- * Which editions reached the list is not kept here: the send log's history
- * (`<stateDir>/<list key>/editions.jsonl`, written when a send starts) is the
- * one record of that, and the per-edition send logs hold who got what. This
- * file adds only what those lack: the story versions. It sits beside them as
- * `<stateDir>/<list key>/contents.jsonl`, one JSON line per build, each
+ * Which editions reached the list is not kept here: the list's send history
+ * (editions.jsonl in the list's state folder, written when a send starts) is the
+ * one record of that, and the edition's ledger holds who got what. This
+ * file adds only what those lack: the story versions. It sits beside the history as
+ * contents.jsonl, one JSON line per build, each
  * written with one O_APPEND write and flushed; a torn last line after a crash
  * is skipped on reading.
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import type { Story } from "../../model.js";
+import { PRIVATE_FILE_MODE } from "../../state/index.js";
 
 /** What an edition remembers of a story: enough to tell later whether it changed. */
 export interface EditionStoryRef {
@@ -55,8 +56,8 @@ export function storyRef(story: Story): EditionStoryRef {
   return ref;
 }
 
-export function contentsPath(stateDir: string, listKey: string): string {
-  return join(stateDir, listKey, "contents.jsonl");
+export function contentsPath(listDir: string): string {
+  return join(listDir, "contents.jsonl");
 }
 
 /**
@@ -65,8 +66,7 @@ export function contentsPath(stateDir: string, listKey: string): string {
  * the ones it was built from but could not carry.
  */
 export function recordEditionContents(
-  stateDir: string,
-  listKey: string,
+  listDir: string,
   editionId: string,
   at: Date,
   stories: readonly Story[],
@@ -76,9 +76,9 @@ export function recordEditionContents(
   const refs = stories.map((story) => (updated.has(story.id) ? { ...storyRef(story), updated: true } : storyRef(story)));
   const contents: EditionContents = { editionId, at: at.toISOString(), stories: refs };
   if (heldBack.length > 0) contents.heldBack = [...heldBack];
-  const path = contentsPath(stateDir, listKey);
-  mkdirSync(join(stateDir, listKey), { recursive: true });
-  const fd = openSync(path, "a");
+  const path = contentsPath(listDir);
+  mkdirSync(listDir, { recursive: true });
+  const fd = openSync(path, "a", PRIVATE_FILE_MODE);
   try {
     // One write call with O_APPEND: concurrent appenders never interleave inside a line.
     writeSync(fd, `${JSON.stringify(contents)}\n`);
@@ -90,8 +90,8 @@ export function recordEditionContents(
 }
 
 /** The latest contents of every edition built for the list, keyed by edition id, in order of first build. */
-export function readEditionContents(stateDir: string, listKey: string): { editions: Map<string, EditionContents>; problems: RecordProblem[] } {
-  const file = contentsPath(stateDir, listKey);
+export function readEditionContents(listDir: string): { editions: Map<string, EditionContents>; problems: RecordProblem[] } {
+  const file = contentsPath(listDir);
   const editions = new Map<string, EditionContents>();
   const problems: RecordProblem[] = [];
   let text: string;

@@ -7,7 +7,7 @@
  *   - "refused": a permanent refusal that does not name the mailbox (5.7.x policy, a
  *     blocklisting, a bare 550). One may be about this reader; many in a row are about
  *     the sender, so these count toward the pause streak and are only written off once
- *     a later success shows the server delivers (see engine.ts).
+ *     a later success shows the server delivers (see list-run.ts).
  *   - "transient": try the same message again later (4xx, dropped or timed-out connection).
  *   - "fatal": nothing will get through until someone fixes the setup (TLS, login,
  *     sender refused, configuration): stop the run at once without blaming any reader.

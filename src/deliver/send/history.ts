@@ -1,12 +1,30 @@
 /**
  * Which editions a list has received, for the "nothing new" rule: a scheduled run whose
  * edition holds no story that the previous edition to the same list did not already hold
- * sends nothing and exits 0. One JSON line per edition, appended when its first real run
- * starts, so a run that crashed halfway still counts as "sent" for this purpose.
+ * sends nothing and exits 0. One JSON line per edition in the list's state folder
+ * (editions.jsonl, see state-layout.ts), appended before the edition's first reader is
+ * claimed, so a run that crashed halfway still counts as "sent" for this purpose.
  */
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
+import { dirname } from "node:path";
 import type { RenderedEdition } from "../../model.js";
 import { DurableAppender } from "../../state/index.js";
+import { historyPath } from "./state-layout.js";
+
+/** One list's edition history, as a run uses it. */
+export interface ListHistory {
+  read(): Promise<EditionSent[]>;
+  record(entry: EditionSent): Promise<void>;
+}
+
+/** The history in `listDir`; without `write` (a dry run), record() keeps nothing. */
+export function listHistory(listDir: string, options: { write: boolean }): ListHistory {
+  const path = historyPath(listDir);
+  return {
+    read: () => readHistory(path),
+    record: options.write ? (entry) => recordEdition(path, entry) : async () => undefined,
+  };
+}
 
 export interface EditionSent {
   edition: string;
@@ -36,6 +54,7 @@ export async function readHistory(path: string): Promise<EditionSent[]> {
 }
 
 export async function recordEdition(path: string, entry: EditionSent): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
   const file = await DurableAppender.open(path);
   try {
     await file.append(JSON.stringify(entry) + "\n");

@@ -4,7 +4,8 @@
  * seconds, so logs stay readable. Problems (invalid rows, failures, retries, a pause)
  * are always printed as lines of their own.
  */
-import type { Counters, FailedRecipient, SendObserver } from "./engine.js";
+import type { SendObserver } from "./list-run.js";
+import type { Counters, FailedRecipient } from "./report.js";
 import type { Failure } from "./failures.js";
 
 export interface ProgressOptions {
@@ -35,6 +36,8 @@ export function createProgress(options: ProgressOptions): ProgressPrinter {
   let lastDraw = -Infinity;
   let barShown = false;
   let latest: Counters = { rows: 0, sent: 0, failed: 0, deferred: 0, skipped: 0 };
+  /** What a message handed over is: "sent", or on a dry run "would send". */
+  let sentLabel = "sent";
 
   const write = (text: string): void => {
     options.stream.write(redact(text));
@@ -52,7 +55,7 @@ export function createProgress(options: ProgressOptions): ProgressPrinter {
     const t = now();
     if (!force && t - lastDraw < (options.tty ? 100 : every)) return;
     lastDraw = t;
-    const text = statusText(latest, (t - startedAt) / 1000, options.total);
+    const text = statusText(latest, (t - startedAt) / 1000, options.total, sentLabel);
     if (options.tty) {
       write(`\r\x1b[K${text}`);
       barShown = true;
@@ -63,13 +66,16 @@ export function createProgress(options: ProgressOptions): ProgressPrinter {
 
   return {
     started(info) {
+      if (info.dryRun) sentLabel = "would send";
       if (info.uncertain > 0) {
         line(
           `previous run was interrupted: ${fmt(info.uncertain)} message(s) were in flight and may have been delivered; ` +
             `they are sent again (at most ${fmt(info.uncertain)} possible duplicate(s))`,
         );
+      } else if (info.newRound) {
+        line(`--force: round ${fmt(info.round + 1)}: sending to everyone on the list again, including readers who already have this edition`);
       } else if (info.resumed) {
-        line("resuming: recipients already confirmed in the send log are skipped");
+        line("resuming: readers who already have this edition are skipped");
       }
     },
     invalid(lineNo, reason) {
@@ -95,10 +101,10 @@ export function createProgress(options: ProgressOptions): ProgressPrinter {
   };
 }
 
-function statusText(c: Counters, seconds: number, total: number | undefined): string {
+function statusText(c: Counters, seconds: number, total: number | undefined, sentLabel: string): string {
   const done = c.sent + c.failed + c.deferred;
   const rate = seconds > 0 ? done / seconds : 0;
-  const parts = [`sent ${fmt(c.sent)}`, `failed ${fmt(c.failed)}`];
+  const parts = [`${sentLabel} ${fmt(c.sent)}`, `failed ${fmt(c.failed)}`];
   if (c.deferred > 0) parts.push(`deferred ${fmt(c.deferred)}`);
   if (c.skipped > 0) parts.push(`already done ${fmt(c.skipped)}`);
   parts.push(`${rate.toFixed(1)}/s`);

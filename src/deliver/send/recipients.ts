@@ -37,8 +37,47 @@ export function listFormatOf(path: string): ListFormat {
   return "csv";
 }
 
-/** Every row of the list, in file order. */
-export async function* readRecipientList(path: string, format: ListFormat = listFormatOf(path)): AsyncGenerator<ListEntry> {
+/**
+ * The list's rows, with its first read already: a missing file, a folder, a CSV without
+ * an email column or a JSON file that is not an array throws ListFileError here, before
+ * a run takes a lock or says anything about sending.
+ */
+export async function openRecipientList(path: string, format: ListFormat = listFormatOf(path)): Promise<AsyncIterable<ListEntry>> {
+  const rows = readRecipientList(path, format);
+  const first = await rows.next();
+  return {
+    async *[Symbol.asyncIterator]() {
+      if (first.done) return;
+      yield first.value;
+      yield* rows;
+    },
+  };
+}
+
+/**
+ * About how many rows the list has, for a progress bar: its newlines counted without
+ * parsing (a CSV's header is not a row), so the list is parsed once, by the run. Only a
+ * regular file can be read twice: a pipe (`--list <(export-subscribers)`) would be
+ * drained, so it gets no estimate; nor does a JSON array, whose rows need not be lines.
+ */
+export async function estimateRows(path: string, format: ListFormat = listFormatOf(path)): Promise<number | undefined> {
+  try {
+    if (format === "json" || !(await stat(path)).isFile()) return undefined;
+    let lines = 0;
+    let last = 0x0a;
+    for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+      for (let at = chunk.indexOf(0x0a); at >= 0; at = chunk.indexOf(0x0a, at + 1)) lines++;
+      if (chunk.length > 0) last = chunk[chunk.length - 1]!;
+    }
+    if (last !== 0x0a) lines++;
+    return format === "csv" ? Math.max(0, lines - 1) : lines;
+  } catch {
+    return undefined; // the run reports the problem
+  }
+}
+
+/** Throws ListFileError unless `path` is there to be read as a list (without reading it: it may be a pipe). */
+export async function checkListFile(path: string): Promise<void> {
   try {
     const info = await stat(path);
     // Pipes are welcome (`--list <(export-subscribers)`); only a folder is a mistake.
@@ -47,6 +86,11 @@ export async function* readRecipientList(path: string, format: ListFormat = list
     if (error instanceof ListFileError) throw error;
     throw new ListFileError(`${path}: cannot read the subscriber list (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
+}
+
+/** Every row of the list, in file order. */
+export async function* readRecipientList(path: string, format: ListFormat = listFormatOf(path)): AsyncGenerator<ListEntry> {
+  await checkListFile(path);
   if (format === "csv") yield* readCsv(path);
   else if (format === "json") yield* readJsonArray(path);
   else yield* readJsonLines(path);

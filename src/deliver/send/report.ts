@@ -1,6 +1,81 @@
-/** The final report of a send, for people (text) and for machines (--json). */
-import type { SendReport } from "./engine.js";
+/** The report of a list run, for people (text) and for machines (--json), and the exit status it means. */
 import { fmt } from "./progress.js";
+
+export interface Counters {
+  /** Rows read so far (including invalid ones and duplicates). */
+  rows: number;
+  sent: number;
+  failed: number;
+  deferred: number;
+  /** Recipients skipped because an earlier run settled them. */
+  skipped: number;
+}
+
+export interface FailedRecipient {
+  email: string;
+  line: number;
+  code?: number;
+  reason: string;
+  /** false: temporary failure after all retries; the next run tries again. */
+  permanent: boolean;
+}
+
+export type SendOutcome = "sent" | "already-sent" | "nothing-new" | "paused" | "dry-run";
+
+export interface SendReport {
+  edition: string;
+  /** The list as the user named it: the config's name for it, else its file name. */
+  list: string;
+  outcome: SendOutcome;
+  /** 0 for the first send of this edition, +1 per --force. */
+  round: number;
+  /** Distinct valid addresses read from the list. */
+  recipients: number;
+  sent: number;
+  /** Permanent failures in this run (details capped at REPORT_DETAIL_LIMIT). */
+  failedCount: number;
+  failed: FailedRecipient[];
+  /** Temporary failures that used up their retries in this run; retried next run. */
+  deferredCount: number;
+  deferred: FailedRecipient[];
+  /** Permanent failures recorded by earlier runs; not retried without --force. */
+  failedEarlier: number;
+  invalidCount: number;
+  invalid: { line: number; reason: string }[];
+  duplicatesAvoided: number;
+  /** Readers who already have this edition (from this list or another list of the newsletter). */
+  alreadySent: number;
+  /**
+   * Recipients an interrupted earlier run had handed to SMTP without recording the
+   * answer: each may have received the message already. They are sent again (so nobody
+   * is skipped); this is the upper bound on duplicates.
+   */
+  uncertain: number;
+  /** Whether the previous run of this edition was interrupted. */
+  interrupted: boolean;
+  /** Dry run: how many a real run would send to now... */
+  wouldSend?: number;
+  /** ...and who, in list order. */
+  wouldSendTo?: string[];
+  pausedReason?: string;
+  /** "nothing-new": the edition that already carried every story (null: no stories). */
+  nothingNewSince?: string | null;
+  elapsedMs: number;
+}
+
+/** Per-kind detail kept in the report; the counts are always complete. */
+export const REPORT_DETAIL_LIMIT = 1000;
+
+/**
+ * Exit status for a finished run: 75 (EX_TEMPFAIL) when the run must be repeated (paused,
+ * or readers deferred), else 1 when anyone failed for good. "Run it again" wins: a
+ * scheduler that sees 1 would not resume, and the readers not yet reached would be skipped.
+ */
+export function exitCodeFor(report: SendReport): number {
+  if (report.outcome === "paused" || report.deferredCount > 0) return 75;
+  if (report.failedCount > 0) return 1;
+  return 0;
+}
 
 /** Detail lines shown per kind in the text report; the JSON report keeps more. */
 const SHOWN = 20;
@@ -20,10 +95,14 @@ export function formatReport(report: SendReport): string {
           "; nothing to send",
       );
       break;
-    case "dry-run":
+    case "dry-run": {
       out.push(`${head}: dry run, nothing sent`);
       out.push(`  would send:          ${fmt(report.wouldSend ?? 0)}`);
+      const to = report.wouldSendTo ?? [];
+      for (const address of to.slice(0, SHOWN)) out.push(`    ${address}`);
+      more(out, to.length, SHOWN);
       break;
+    }
     case "paused":
       out.push(`${head}: PAUSED: ${report.pausedReason ?? "stopped"}`);
       // Said from the counts, not promised in the pause reason: readers in flight when

@@ -8,7 +8,8 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseConfig } from "../../../src/config/load.js";
 import { readSentEditions } from "../../../src/deliver/editions/sent-editions.js";
-import { listKeyOf, runListEdition } from "../../../src/app/schedule/index.js";
+import { runListEdition } from "../../../src/app/schedule/index.js";
+import { newsletterFromConfig } from "../../../src/deliver/send/index.js";
 import { builtInTemplatesDir } from "../../../src/render/template-files.js";
 import { NEWSROOM } from "../../support/edition.js";
 import { startSmtpServer, type TestSmtpServer } from "../../support/smtp-server.js";
@@ -47,7 +48,7 @@ function writeStories(folder: string, count: number, urlPadding = 0): string[] {
   return stories.map((s) => s.title);
 }
 
-function setUp(limits: Record<string, number>) {
+async function setUp(limits: Record<string, number>) {
   const stateDir = join(dir, "state");
   const list = join(dir, "list.csv");
   writeFileSync(list, "email\nann@example.org\n");
@@ -55,40 +56,42 @@ function setUp(limits: Record<string, number>) {
     JSON.stringify({ ...NEWSROOM, slug: "local", limits, send: { smtp: smtp.url, stateDir, retryDelayMs: 10, maxRetryDelayMs: 50 } }),
     "c.json",
   );
-  const base = {
-    config,
-    list,
-    sources: [join(dir, "stories")],
-    templatesDir: builtInTemplatesDir(),
-    outDir: join(dir, "out"),
-    stateDir,
-    env: { NEWS_DIGEST_TOKEN_KEY: "carried-test-key-0123456789" },
-  };
-  const editions = async () => (await readSentEditions(stateDir, listKeyOf(config, list))).editions;
-  return { base, editions };
+  const newsletter = await newsletterFromConfig(config, { env: { NEWS_DIGEST_TOKEN_KEY: "carried-test-key-0123456789" } });
+  const listRef = { name: "list.csv", path: list };
+  const run = (now: Date) =>
+    runListEdition({
+      config,
+      newsletter,
+      list: listRef,
+      build: { sources: { sources: [join(dir, "stories")] }, templatesDir: builtInTemplatesDir(), outDir: join(dir, "out") },
+      run: {},
+      now,
+    });
+  const editions = async () => (await readSentEditions(await newsletter.listState(listRef))).editions;
+  return { run, editions };
 }
 
 describe("a scheduled edition's window", () => {
   it("counts the stories listed under More in as sent: 8 selected, 5 shown, 8 carried, none repeated next time", async () => {
     writeStories(join(dir, "stories"), 8);
-    const { base, editions } = setUp({ maxTopics: 1, storiesPerTopic: 5 });
-    const first = await runListEdition({ ...base, now: new Date("2024-06-20T07:00:00Z") });
+    const { run, editions } = await setUp({ maxTopics: 1, storiesPerTopic: 5 });
+    const first = await run(new Date("2024-06-20T07:00:00Z"));
     expect(first).toMatchObject({ status: "sent" });
     const [sent] = await editions();
     expect(sent!.stories).toHaveLength(8);
     expect(sent!.heldBack).toBeUndefined();
 
-    const second = await runListEdition({ ...base, now: new Date("2024-06-21T07:00:00Z") });
+    const second = await run(new Date("2024-06-21T07:00:00Z"));
     expect(second).toMatchObject({ status: "nothing-new" });
   }, 60_000);
 
   it("offers a story held back for size in the next edition, however old, until every story was carried once", async () => {
     // Urls near the 2,048-character limit: the More lists fill Gmail's 102 KB long before 60 stories.
     const titles = writeStories(join(dir, "stories"), 60, 1_900);
-    const { base, editions } = setUp({ maxTopics: 1, storiesPerTopic: 2 });
+    const { run, editions } = await setUp({ maxTopics: 1, storiesPerTopic: 2 });
     const days = ["2024-06-20", "2024-06-21", "2024-06-22", "2024-06-23", "2024-06-24", "2024-06-25"];
     for (const day of days) {
-      const outcome = await runListEdition({ ...base, now: new Date(`${day}T07:00:00Z`) });
+      const outcome = await run(new Date(`${day}T07:00:00Z`));
       if (outcome.status === "nothing-new") break;
       expect(outcome).toMatchObject({ status: "sent" });
     }

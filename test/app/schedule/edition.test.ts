@@ -10,7 +10,10 @@ import PostalMime from "postal-mime";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseConfig, type Config } from "../../../src/config/load.js";
 import { listEditions } from "../../../src/deliver/editions/listing.js";
-import { listKeyOf, runListEdition, startSchedule, type RunRecord, type Schedule } from "../../../src/app/schedule/index.js";
+import { newsletterFromConfig } from "../../../src/deliver/send/newsletter.js";
+import { listStateDir } from "../../../src/deliver/send/state-layout.js";
+import { listLockPath } from "../../../src/state/lock.js";
+import { editionOutDir, runListEdition, startSchedule, type RunRecord, type Schedule } from "../../../src/app/schedule/index.js";
 import { previewPaths } from "../../../src/app/out/files.js";
 import { builtInTemplatesDir } from "../../../src/render/template-files.js";
 import { rssFeed, startFeedServer, type FeedServer } from "../../support/feed-server.js";
@@ -69,16 +72,24 @@ describe("news-digest schedule, real path", () => {
     const list = join(dir, "subscribers.csv");
     writeFileSync(list, "email,name\nann@example.org,Ann\nbob@example.org,Bob\n");
     const config = configFor(stateDir);
+    const newsletter = await newsletterFromConfig(config, { env: TOKEN_ENV });
+    const listRef = { name: "subscribers.csv", path: list };
     const lines: string[] = [];
 
     schedule = startSchedule({
       cron: "* * * * * *",
       timezone: "Europe/London",
-      lists: [list],
-      listKey: (l) => listKeyOf(config, l),
-      stateDir,
-      job: ({ list: l, signal }) =>
-        runListEdition({ config, list: l, sources: [feeds.url("/world.rss")], templatesDir: builtInTemplatesDir(), outDir, stateDir, now: new Date(), env: TOKEN_ENV, signal }),
+      lists: [listRef.name],
+      lockPath: (name) => listLockPath(listStateDir(stateDir, newsletter.identity.listId, name)),
+      job: ({ signal }) =>
+        runListEdition({
+          config,
+          newsletter,
+          list: listRef,
+          build: { sources: { sources: [feeds.url("/world.rss")] }, templatesDir: builtInTemplatesDir(), outDir },
+          run: { signal },
+          now: new Date(),
+        }),
       log: (line) => lines.push(line),
     });
 
@@ -106,10 +117,11 @@ describe("news-digest schedule, real path", () => {
     expect(sentLine).toMatch(/subscribers\.csv: sent \d{4}-\d{2}-\d{2}-morning-brief: 2 sent, 0 failed; 2 stories \(2 new, 0 updated\) \[\d/);
     expect(lines).toContainEqual(expect.stringMatching(/subscribers\.csv: \S+-morning-brief already sent to 2 of 2; nothing sent \[\d+ ms\]$/));
 
-    const listKey = listKeyOf(config, list);
     const editionId = history.find((r) => r.status === "sent")!.editionId!;
-    expect(statSync(previewPaths(join(outDir, listKey), editionId).edition).isFile()).toBe(true);
-    const { lists } = await listEditions(stateDir);
+    expect(statSync(previewPaths(editionOutDir(outDir, listRef), editionId).edition).isFile()).toBe(true);
+    expect(editionOutDir(outDir, listRef)).toBe(join(outDir, "subscribers.csv"));
+    const { lists } = await listEditions({ stateDir, listId: newsletter.identity.listId });
+    expect(lists[0]).toMatchObject({ list: "subscribers.csv" });
     expect(lists[0]?.editions).toEqual([expect.objectContaining({ editionId, status: "sent", stories: 2, delivered: 2, failed: 0 })]);
   });
 });
@@ -127,16 +139,18 @@ describe("a scheduled edition with a failing feed", () => {
     writeFileSync(list, "email\nann@example.org\n");
     const config = parseConfig(JSON.stringify({ slug: "morning-brief", ...NEWSROOM, feeds: { timeoutMs: 300, retries: 0 }, send: { smtp: smtp.url, stateDir } }), "c.json");
     const sources = [feeds.url("/slow.rss"), feeds.url("/broken.rss"), feeds.url("/good.rss")];
-    const base = { config, list, sources, templatesDir: builtInTemplatesDir(), outDir: join(dir, "out"), stateDir, env: TOKEN_ENV };
+    const newsletter = await newsletterFromConfig(config, { env: TOKEN_ENV });
+    const base = { config, newsletter, list: { name: "list.csv", path: list }, run: {} };
+    const build = { sources: { sources }, templatesDir: builtInTemplatesDir(), outDir: join(dir, "out") };
 
     const strictWarnings: string[] = [];
-    const strict = await runListEdition({ ...base, now: new Date(), strict: true, warn: (line) => strictWarnings.push(line) });
+    const strict = await runListEdition({ ...base, now: new Date(), build: { ...build, strict: true, warn: (line) => strictWarnings.push(line) } });
     expect(strict).toMatchObject({ status: "failed", summary: "failed: 2 source problems (--strict)", exitCode: 2 });
     expect(strictWarnings).toHaveLength(2);
     expect(smtp.received).toHaveLength(0);
 
     const warnings: string[] = [];
-    const outcome = await runListEdition({ ...base, now: new Date(), warn: (line) => warnings.push(line) });
+    const outcome = await runListEdition({ ...base, now: new Date(), build: { ...build, warn: (line) => warnings.push(line) } });
     expect(warnings).toEqual([
       expect.stringMatching(new RegExp(`^${escape(feeds.url("/slow.rss"))}: could not fetch the feed: no complete answer within 300 ms \\(timeout\\)$`)),
       expect.stringMatching(new RegExp(`^${escape(feeds.url("/broken.rss"))}(:\\d+)?: not XML .*expected an RSS or Atom feed$`)),

@@ -18,7 +18,7 @@ afterEach(async () => {
   rmSync(stateDir, { recursive: true, force: true });
 });
 
-const keyOf = (list: string): string => `digest.example.com--${list.replace(/\.csv$/, "")}`;
+const lockOf = (list: string): string => listLockPath(join(stateDir, list));
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
@@ -56,7 +56,7 @@ describe("startSchedule", () => {
       running--;
       return { status: "sent", summary: `sent edition ${calls} to ${list}` };
     };
-    schedule = startSchedule({ cron: "* * * * * *", lists: ["subscribers.csv"], listKey: keyOf, stateDir, job, log: (line) => lines.push(line) });
+    schedule = startSchedule({ cron: "* * * * * *", lists: ["subscribers.csv"], lockPath: lockOf, job, log: (line) => lines.push(line) });
     await until(() => schedule!.history.filter((r) => r.status === "sent").length >= 2);
     await schedule.stop();
 
@@ -72,9 +72,9 @@ describe("startSchedule", () => {
   });
 
   it("refuses a run while another process-level holder (e.g. a manual send) has the list", async () => {
-    const held = acquireLock(listLockPath(stateDir, keyOf("subscribers.csv")), { purpose: "send" });
+    const held = acquireLock(lockOf("subscribers.csv"), { purpose: "send" });
     let calls = 0;
-    schedule = startSchedule({ cron: "0 7 * * *", timezone: "Europe/London", lists: ["subscribers.csv"], listKey: keyOf, stateDir, job: async () => (calls++, { status: "sent", summary: "sent" }), log: () => undefined });
+    schedule = startSchedule({ cron: "0 7 * * *", timezone: "Europe/London", lists: ["subscribers.csv"], lockPath: lockOf, job: async () => (calls++, { status: "sent", summary: "sent" }), log: () => undefined });
     const [refused] = await schedule.runNow();
     expect(refused?.status).toBe("skipped");
     expect(refused?.summary).toMatch(/locked by send/);
@@ -90,7 +90,7 @@ describe("startSchedule", () => {
       if (list === "broken.csv") throw new Error("broken.csv:3: expected an email address\nmore detail");
       return { status: "nothing-new", summary: "nothing new since 2024-06-19-daily" };
     };
-    schedule = startSchedule({ cron: "0 7 * * *", lists: ["a.csv", "broken.csv"], listKey: keyOf, stateDir, job, log: (_line, record) => record && records.push(record) });
+    schedule = startSchedule({ cron: "0 7 * * *", lists: ["a.csv", "broken.csv"], lockPath: lockOf, job, log: (_line, record) => record && records.push(record) });
     await schedule.runNow();
     expect(records.map((r) => [r.list, r.status, r.summary])).toEqual(
       expect.arrayContaining([
@@ -111,13 +111,13 @@ describe("startSchedule", () => {
       sawAbort = true;
       return { status: "sent", summary: "stopped early" };
     };
-    schedule = startSchedule({ cron: "* * * * * *", lists: ["l.csv"], listKey: keyOf, stateDir, job, log: () => undefined });
+    schedule = startSchedule({ cron: "* * * * * *", lists: ["l.csv"], lockPath: lockOf, job, log: () => undefined });
     const run = schedule.runNow();
     await schedule.stop();
     expect(sawAbort).toBe(true);
     expect((await run)[0]?.summary).toBe("stopped early");
     await sleep(1_100);
     expect(calls).toBe(1);
-    expect(acquireLock(listLockPath(stateDir, keyOf("l.csv")), { purpose: "check" }).acquired).toBe(true);
+    expect(acquireLock(lockOf("l.csv"), { purpose: "check" }).acquired).toBe(true);
   });
 });

@@ -2,7 +2,7 @@
 // a sent copy is, read back with postal-mime), the url serve answers it at (what the
 // operator's proxy does: same path and query, serve's own address), and the one-click POST.
 import PostalMime from "postal-mime";
-import { sampleMessageEml } from "../../../src/app/out/index.js";
+import { sampleMessage } from "../../../src/app/out/index.js";
 import type { Config } from "../../../src/config/index.js";
 import type { BuiltEdition } from "../../../src/pipeline.js";
 import { samplePersonalization } from "../../../src/pipeline.js";
@@ -15,7 +15,7 @@ export async function listUnsubscribeUrl(built: BuiltEdition, config: Config, em
   const reader = { ...config, preview: { recipient: { email, name: `Reader ${email}` } } };
   const personalization = samplePersonalization(reader, built.render.edition.editionId, TOKEN_KEY);
   const message = personalize(built.render.edition, personalization);
-  const eml = await sampleMessageEml({ render: built.render, sample: { personalization, message } }, reader, NOW);
+  const eml = (await sampleMessage({ render: built.render, sample: { personalization, message } }, reader, NOW)).raw;
   const parsed = await PostalMime.parse(eml);
   const header = parsed.headers.find((h) => h.key === "list-unsubscribe")!.value;
   const post = parsed.headers.find((h) => h.key === "list-unsubscribe-post")?.value;

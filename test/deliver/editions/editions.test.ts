@@ -6,7 +6,7 @@ import { contentsPath, readEditionContents, recordEditionContents } from "../../
 import { readSentEditions } from "../../../src/deliver/editions/sent-editions.js";
 import { selectEditionStories, type SentEdition } from "../../../src/deliver/editions/window.js";
 import { recordEdition } from "../../../src/deliver/send/history.js";
-import { statePaths } from "../../../src/deliver/send/state-paths.js";
+import { historyPath } from "../../../src/deliver/send/state-layout.js";
 import type { Post, Story } from "../../../src/model.js";
 
 const LIST = "daily.example.com--subscribers";
@@ -45,18 +45,18 @@ function liveBlog(id: string, postCount: number, updatedAt?: string): Story {
  * send history line that sendEdition appends when it starts sending.
  */
 async function sendEdition(list: string, editionId: string, at: string, stories: Story[]): Promise<void> {
-  recordEditionContents(stateDir, list, editionId, new Date(at), stories);
-  await recordEdition(statePaths(stateDir, list, editionId).history, { edition: editionId, stories: stories.map((s) => s.id), at });
+  recordEditionContents(join(stateDir, list), editionId, new Date(at), stories);
+  await recordEdition(historyPath(join(stateDir, list)), { edition: editionId, stories: stories.map((s) => s.id), at });
 }
 
 async function history(list = LIST): Promise<SentEdition[]> {
-  return (await readSentEditions(stateDir, list)).editions;
+  return (await readSentEditions(join(stateDir, list))).editions;
 }
 
 describe("the contents record", () => {
   it("appends one JSON line per build beside the send history, with each story's version", () => {
-    recordEditionContents(stateDir, LIST, "2024-06-19-daily", new Date("2024-06-19T07:00:00Z"), [article("a", "2024-06-19T06:00:00Z"), liveBlog("b", 4)]);
-    const path = contentsPath(stateDir, LIST);
+    recordEditionContents(join(stateDir, LIST), "2024-06-19-daily", new Date("2024-06-19T07:00:00Z"), [article("a", "2024-06-19T06:00:00Z"), liveBlog("b", 4)]);
+    const path = contentsPath(join(stateDir, LIST));
     expect(path).toBe(join(stateDir, LIST, "contents.jsonl"));
     const lines = readFileSync(path, "utf8").trim().split("\n");
     expect(lines).toHaveLength(1);
@@ -71,26 +71,26 @@ describe("the contents record", () => {
   });
 
   it("a rebuild of the same edition replaces its contents", () => {
-    recordEditionContents(stateDir, LIST, "e1", new Date("2024-06-19T07:00:00Z"), [article("a", undefined)]);
-    recordEditionContents(stateDir, LIST, "e1", new Date("2024-06-19T07:10:00Z"), [article("a", undefined), article("b", undefined)]);
-    const { editions } = readEditionContents(stateDir, LIST);
+    recordEditionContents(join(stateDir, LIST), "e1", new Date("2024-06-19T07:00:00Z"), [article("a", undefined)]);
+    recordEditionContents(join(stateDir, LIST), "e1", new Date("2024-06-19T07:10:00Z"), [article("a", undefined), article("b", undefined)]);
+    const { editions } = readEditionContents(join(stateDir, LIST));
     expect([...editions.values()].map((e) => [e.editionId, e.stories.length])).toEqual([["e1", 2]]);
   });
 
   it("skips a line torn by a crash and says where it was", () => {
-    recordEditionContents(stateDir, LIST, "e1", new Date("2024-06-19T07:00:00Z"), [article("a", undefined)]);
-    appendFileSync(contentsPath(stateDir, LIST), '{"editionId":"e2","at":"2024-06-');
-    const { editions, problems } = readEditionContents(stateDir, LIST);
+    recordEditionContents(join(stateDir, LIST), "e1", new Date("2024-06-19T07:00:00Z"), [article("a", undefined)]);
+    appendFileSync(contentsPath(join(stateDir, LIST)), '{"editionId":"e2","at":"2024-06-');
+    const { editions, problems } = readEditionContents(join(stateDir, LIST));
     expect([...editions.keys()]).toEqual(["e1"]);
-    expect(problems).toEqual([{ file: contentsPath(stateDir, LIST), line: 2, message: "not a complete JSON line (torn by a crash?): skipped" }]);
+    expect(problems).toEqual([{ file: contentsPath(join(stateDir, LIST)), line: 2, message: "not a complete JSON line (torn by a crash?): skipped" }]);
   });
 
   it("joins the send history (what went out) with the contents (story versions)", async () => {
     await sendEdition(LIST, "e1", "2024-06-19T07:00:00Z", [liveBlog("live", 3)]);
     // An edition sent without a contents record still counts, with bare ids.
-    await recordEdition(statePaths(stateDir, LIST, "e2").history, { edition: "e2", stories: ["x"], at: "2024-06-20T07:00:00Z" });
+    await recordEdition(historyPath(join(stateDir, LIST)), { edition: "e2", stories: ["x"], at: "2024-06-20T07:00:00Z" });
     // A build that never went out is not "sent".
-    recordEditionContents(stateDir, LIST, "e3", new Date("2024-06-21T07:00:00Z"), [article("y", undefined)]);
+    recordEditionContents(join(stateDir, LIST), "e3", new Date("2024-06-21T07:00:00Z"), [article("y", undefined)]);
     expect(await history()).toEqual([
       { editionId: "e1", at: "2024-06-19T07:00:00.000Z", stories: [{ id: "live", headline: "Story live", updatedAt: "2024-06-19T05:00:00Z", posts: 3 }] },
       { editionId: "e2", at: "2024-06-20T07:00:00Z", stories: [{ id: "x" }] },

@@ -1,6 +1,6 @@
 // Two editions in a row from live feeds: a local HTTP server serves the feeds, the
 // real fetcher reads them (conditionally), the edition window picks the stories, and
-// the real send engine delivers to a real SMTP server and writes the send history
+// a real list run delivers to a real SMTP server and writes the send history
 // that the next window reads.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,14 +9,14 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { recordEditionContents } from "../../../src/deliver/editions/record.js";
 import { readSentEditions } from "../../../src/deliver/editions/sent-editions.js";
 import { selectEditionStories, type EditionSelection } from "../../../src/deliver/editions/window.js";
-import { DEFAULT_LIMITS, sendEdition, type SendReport } from "../../../src/deliver/send/engine.js";
-import { readRecipientList } from "../../../src/deliver/send/recipients.js";
+import { DEFAULT_LIMITS } from "../../../src/deliver/send/list-run.js";
+import type { SendReport } from "../../../src/deliver/send/report.js";
 import { resolveSmtp } from "../../../src/deliver/send/smtp.js";
-import { listKeyFor } from "../../../src/deliver/send/state-paths.js";
-import { openSmtpPool } from "../../../src/deliver/send/transport.js";
+import { listStateDir } from "../../../src/deliver/send/state-layout.js";
+import { smtpMessenger } from "../../../src/deliver/send/messengers/index.js";
 import { loadSources } from "../../../src/ingest/sources.js";
 import { conditionalRoute, jsonFeed, rssFeed, startFeedServer, type FeedItem, type FeedServer } from "../../support/feed-server.js";
-import { identity, testEdition, testPersonalize, TOKEN_KEY, writeCsvList } from "../../support/edition.js";
+import { identity, runTestList, testEdition, testNewsletter, writeCsvList } from "../../support/edition.js";
 import { startSmtpServer, type TestSmtpServer } from "../../support/smtp-server.js";
 
 let dir: string;
@@ -47,7 +47,7 @@ describe("editions from live feeds", () => {
   it("the second edition holds only what is new or updated since the first; a third with nothing new sends nothing", async () => {
     const stateDir = join(dir, "state");
     const list = await writeCsvList(dir, 3);
-    const listKey = listKeyFor(identity.listId, list);
+    const listDir = listStateDir(stateDir, identity.listId, "list.csv");
 
     // World news is RSS without validators; the live desk is a JSON Feed with an ETag.
     let world: FeedItem[] = [item("a", "2024-06-19T04:00:00Z"), item("b", "2024-06-19T05:00:00Z"), item("old", "2024-06-17T05:00:00Z")];
@@ -60,21 +60,17 @@ describe("editions from live feeds", () => {
     const runEdition = async (editionId: string, now: string): Promise<{ selection: EditionSelection; report: SendReport }> => {
       const loaded = await loadSources(sources, { fetch: { stateDir } });
       expect(loaded.errors).toEqual([]);
-      const history = (await readSentEditions(stateDir, listKey)).editions;
+      const history = (await readSentEditions(listDir)).editions;
       const selection = selectEditionStories(loaded.stories, history, { editionId, now: new Date(now) });
-      recordEditionContents(stateDir, listKey, editionId, new Date(now), selection.stories);
-      const report = await sendEdition({
+      recordEditionContents(listDir, editionId, new Date(now), selection.stories);
+      const newsletter = testNewsletter(stateDir, {
+        viewInBrowserUrl: `https://news.example.com/editions/${editionId}`,
+        messenger: () => smtpMessenger(resolveSmtp({ flag: smtp.url, env: {} }), { connections: 2 }),
+        limits: { ...DEFAULT_LIMITS, concurrency: 2 },
+      });
+      const report = await runTestList(newsletter, list, {
         edition: testEdition(editionId, selection.stories.map((s) => s.id)),
         updatedStoryIds: selection.entries.filter((e) => e.status === "updated").map((e) => e.story.id),
-        recipients: readRecipientList(list),
-        listKey,
-        stateDir,
-        personalize: testPersonalize,
-        identity,
-        unsubscribe: { baseUrl: "https://news.example.com/unsubscribe", tokenKey: TOKEN_KEY },
-        viewInBrowserUrl: `https://news.example.com/editions/${editionId}`,
-        openMailer: () => openSmtpPool(resolveSmtp({ flag: smtp.url, env: {} }), { connections: 2 }),
-        limits: { ...DEFAULT_LIMITS, concurrency: 2 },
       });
       return { selection, report };
     };

@@ -8,11 +8,12 @@ import { readEditionContents, recordEditionContents } from "../../../src/deliver
 import { readSentEditions } from "../../../src/deliver/editions/sent-editions.js";
 import { selectEditionStories, type SentEdition } from "../../../src/deliver/editions/window.js";
 import { recordEdition } from "../../../src/deliver/send/history.js";
-import { statePaths } from "../../../src/deliver/send/state-paths.js";
+import { historyPath } from "../../../src/deliver/send/state-layout.js";
 import type { Story } from "../../../src/model.js";
 
-const LIST = "daily.example.com--subscribers";
 let stateDir: string;
+/** One list's state folder, as the newsletter lays it out. */
+const listDir = () => join(stateDir, "daily.example.com", "lists", "subscribers");
 beforeEach(() => {
   stateDir = mkdtempSync(join(tmpdir(), "nd-held-back-"));
 });
@@ -25,10 +26,10 @@ function article(id: string, publishedAt: string): Story {
 describe("held-back stories", () => {
   it("are recorded beside what the edition carried, and read back with the sent edition", async () => {
     const carried = [article("a", "2024-06-19T05:00:00Z")];
-    recordEditionContents(stateDir, LIST, "e1", new Date("2024-06-19T07:00:00Z"), carried, new Set(), ["b", "c"]);
-    await recordEdition(statePaths(stateDir, LIST, "e1").history, { edition: "e1", stories: ["a"], at: "2024-06-19T07:00:01Z" });
-    expect(readEditionContents(stateDir, LIST).editions.get("e1")?.heldBack).toEqual(["b", "c"]);
-    const [sent] = (await readSentEditions(stateDir, LIST)).editions;
+    recordEditionContents(listDir(), "e1", new Date("2024-06-19T07:00:00Z"), carried, new Set(), ["b", "c"]);
+    await recordEdition(historyPath(listDir()), { edition: "e1", stories: ["a"], at: "2024-06-19T07:00:01Z" });
+    expect(readEditionContents(listDir()).editions.get("e1")?.heldBack).toEqual(["b", "c"]);
+    const [sent] = (await readSentEditions(listDir())).editions;
     expect(sent).toMatchObject({ editionId: "e1", stories: [{ id: "a" }], heldBack: ["b", "c"] });
   });
 

@@ -1,18 +1,19 @@
-// `news-digest editions` reads what the real send path wrote: the send history, the
-// per-edition send logs, and the contents record. Sends go through the real engine to
-// a real SMTP server (smtp-server on loopback).
+// `news-digest editions` reads what the real send path wrote: the list's send history,
+// the edition's ledger, and the contents record. Sends go through a real list run to a
+// real SMTP server (smtp-server on loopback).
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { editionsCommand } from "../../../src/cli/editions.js";
 import { runCommand } from "../../support/cli.js";
 import { formatEditions, listEditions } from "../../../src/deliver/editions/listing.js";
 import { recordEditionContents } from "../../../src/deliver/editions/record.js";
-import { DEFAULT_LIMITS, sendEdition } from "../../../src/deliver/send/engine.js";
+import { DEFAULT_LIMITS } from "../../../src/deliver/send/list-run.js";
 import { resolveSmtp } from "../../../src/deliver/send/smtp.js";
-import { listKeyFor } from "../../../src/deliver/send/state-paths.js";
-import { openSmtpPool } from "../../../src/deliver/send/transport.js";
+import { listStateDir } from "../../../src/deliver/send/state-layout.js";
+import { smtpMessenger } from "../../../src/deliver/send/messengers/index.js";
 import type { Story } from "../../../src/model.js";
-import { identity, testEdition, testSendJob, writeCsvList } from "../../support/edition.js";
+import { identity, runTestList, testEdition, testNewsletter, writeCsvList } from "../../support/edition.js";
 import { tempDir } from "../../support/temp.js";
 import { startSmtpServer, type TestSmtpServer } from "../../support/smtp-server.js";
 
@@ -33,28 +34,29 @@ function story(id: string): Story {
 }
 
 async function send(list: string, editionId: string, storyIds: string[]) {
-  return sendEdition(
-    testSendJob(list, join(dir, "state"), {
-      edition: testEdition(editionId, storyIds),
-      viewInBrowserUrl: `https://news.example.com/editions/${editionId}`,
-      openMailer: () => openSmtpPool(resolveSmtp({ flag: smtp.url, env: {} }), { connections: 2 }),
-      limits: { ...DEFAULT_LIMITS, concurrency: 2, retryBaseMs: 2, retryMaxMs: 20 },
-    }),
-  );
+  const newsletter = testNewsletter(join(dir, "state"), {
+    viewInBrowserUrl: `https://news.example.com/editions/${editionId}`,
+    messenger: () => smtpMessenger(resolveSmtp({ flag: smtp.url, env: {} }), { connections: 2 }),
+    limits: { ...DEFAULT_LIMITS, concurrency: 2, retryBaseMs: 2, retryMaxMs: 20 },
+  });
+  return runTestList(newsletter, list, { edition: testEdition(editionId, storyIds) });
 }
+
+const newsletterState = () => ({ stateDir: join(dir, "state"), listId: identity.listId });
 
 describe("listEditions", () => {
   it("shows per list each edition's dates, stories, deliveries and failures with reasons", async () => {
     const list = await writeCsvList(dir, 4);
-    const key = listKeyFor(identity.listId, list);
+    const key = "list.csv";
     const stateDir = join(dir, "state");
+    const listDir = listStateDir(stateDir, identity.listId, key);
 
-    recordEditionContents(stateDir, key, "2024-06-19-test-digest", new Date("2024-06-19T07:00:00Z"), [story("a"), story("b")]);
+    recordEditionContents(listDir, "2024-06-19-test-digest", new Date("2024-06-19T07:00:00Z"), [story("a"), story("b")]);
     await send(list, "2024-06-19-test-digest", ["a", "b"]);
     // Built but not sent (e.g. the run was stopped before sending).
-    recordEditionContents(stateDir, key, "2024-06-20-test-digest", new Date("2024-06-20T07:00:00Z"), [story("c")]);
+    recordEditionContents(listDir, "2024-06-20-test-digest", new Date("2024-06-20T07:00:00Z"), [story("c")]);
 
-    const { lists, problems } = await listEditions(stateDir);
+    const { lists, problems } = await listEditions(newsletterState());
     expect(problems).toEqual([]);
     expect(lists).toHaveLength(1);
     expect(lists[0]?.list).toBe(key);
@@ -82,10 +84,10 @@ describe("listEditions", () => {
   it("filters by list and says so when nothing is recorded", async () => {
     const list = await writeCsvList(dir, 2);
     await send(list, "2024-06-19-test-digest", ["a"]);
-    const stateDir = join(dir, "state");
-    expect((await listEditions(stateDir, (key) => key === "nope")).lists).toEqual([]);
+    expect((await listEditions(newsletterState(), [join(dir, "nope")])).lists).toEqual([]);
+    expect((await listEditions(newsletterState(), [listStateDir(join(dir, "state"), identity.listId, "list.csv")])).lists).toHaveLength(1);
     expect(formatEditions([])).toBe("no editions recorded yet\n");
-    expect((await listEditions(join(dir, "missing"))).lists).toEqual([]);
+    expect((await listEditions({ stateDir: join(dir, "missing"), listId: identity.listId })).lists).toEqual([]);
   });
 
   it("news-digest editions --json prints the same listing for scripts", async () => {
@@ -93,11 +95,13 @@ describe("listEditions", () => {
     await send(list, "2024-06-19-test-digest", ["a", "b"]);
     const missingConfig = await runCommand(editionsCommand, ["--state", join(dir, "state"), "--json", "--config", join(dir, "none.json")]);
     expect(missingConfig.code).toBe(2); // a named config file that does not exist is an error
-    const { code, stdout } = await runCommand(editionsCommand, ["--state", join(dir, "state"), "--json"]);
+    const config = join(dir, "config.json");
+    await writeFile(config, JSON.stringify({ from: identity.from, send: { listId: identity.listId } }));
+    const { code, stdout } = await runCommand(editionsCommand, ["--state", join(dir, "state"), "--json", "--config", config]);
     expect(code).toBe(0);
     const printed = JSON.parse(stdout);
     expect(printed.lists).toEqual([
-      { list: listKeyFor(identity.listId, list), editions: [expect.objectContaining({ editionId: "2024-06-19-test-digest", stories: 2, delivered: 2, failed: 0 })] },
+      { list: "list.csv", editions: [expect.objectContaining({ editionId: "2024-06-19-test-digest", stories: 2, delivered: 2, failed: 0 })] },
     ]);
   });
 });

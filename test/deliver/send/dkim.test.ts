@@ -4,10 +4,10 @@ import { createHash, createVerify, generateKeyPairSync } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { buildMailOptions } from "../../../src/deliver/send/message.js";
 import { DkimConfigError, resolveDkim } from "../../../src/deliver/send/dkim.js";
 import { resolveSmtp } from "../../../src/deliver/send/smtp.js";
-import { openSmtpPool } from "../../../src/deliver/send/transport.js";
+import { smtpMessenger } from "../../../src/deliver/send/messengers/index.js";
+import { composeMessage } from "../../../src/deliver/send/reader-message.js";
 import { identity, testEdition, testPersonalize } from "../../support/edition.js";
 import { tempDir } from "../../support/temp.js";
 import { startSmtpServer, type TestSmtpServer } from "../../support/smtp-server.js";
@@ -54,11 +54,12 @@ it("signs what the server receives with a signature the public key verifies", as
     NEWS_DIGEST_DKIM_SELECTOR: "mail2024",
     NEWS_DIGEST_DKIM_PRIVATE_KEY: privateKey,
   });
-  const mailer = openSmtpPool(resolveSmtp({ flag: server.url, env: {} }), { connections: 1, dkim });
+  // The messenger gets the composed bytes (`raw`): the signature is added on the way out.
+  const messenger = smtpMessenger(resolveSmtp({ flag: server.url, env: {} }), { connections: 1, dkim });
   const edition = testEdition();
   const p = { recipient: { email: "ann@example.org", name: "Ann" }, unsubscribeUrl: "https://news.example.com/u?token=t", viewInBrowserUrl: "https://news.example.com/e" };
-  await mailer.sendMail(buildMailOptions(edition, testPersonalize(edition, p), p, identity));
-  mailer.close();
+  await messenger.send(await composeMessage(edition, testPersonalize(edition, p), p, identity));
+  await messenger.close();
 
   const raw = server.received[0]!.raw.toString("utf8");
   const { tags, valid } = verifyRelaxedDkim(raw, publicKey);

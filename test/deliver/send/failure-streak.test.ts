@@ -4,11 +4,12 @@
 import { join } from "node:path";
 import PostalMime from "postal-mime";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_LIMITS, exitCodeFor, sendEdition, type SendLimits } from "../../../src/deliver/send/engine.js";
-import { formatReport } from "../../../src/deliver/send/report.js";
+import { DEFAULT_LIMITS } from "../../../src/deliver/send/list-run.js";
+import { exitCodeFor, formatReport } from "../../../src/deliver/send/report.js";
 import { resolveSmtp } from "../../../src/deliver/send/smtp.js";
-import { openSmtpPool } from "../../../src/deliver/send/transport.js";
-import { personEmail, testSendJob, writeCsvList } from "../../support/edition.js";
+import { smtpMessenger } from "../../../src/deliver/send/messengers/index.js";
+import type { SendLimits } from "../../../src/model.js";
+import { personEmail, runTestList, testNewsletter, writeCsvList } from "../../support/edition.js";
 import { tempDir } from "../../support/temp.js";
 import { startSmtpServer, type Faults, type TestSmtpServer } from "../../support/smtp-server.js";
 
@@ -30,12 +31,11 @@ async function serve(faults: Faults = {}): Promise<TestSmtpServer> {
 
 function send(smtp: TestSmtpServer, list: string, limits: Partial<SendLimits> = {}) {
   const all: SendLimits = { ...DEFAULT_LIMITS, concurrency: 8, retryBaseMs: 2, retryMaxMs: 20, ...limits };
-  return sendEdition(
-    testSendJob(list, join(dir, "state"), {
-      openMailer: () => openSmtpPool(resolveSmtp({ flag: smtp.url, env: {} }), { connections: all.concurrency }),
-      limits: all,
-    }),
-  );
+  const newsletter = testNewsletter(join(dir, "state"), {
+    messenger: () => smtpMessenger(resolveSmtp({ flag: smtp.url, env: {} }), { connections: all.concurrency }),
+    limits: all,
+  });
+  return runTestList(newsletter, list);
 }
 
 describe("a server that refuses everyone (550 5.7.1, a blocklisting)", () => {

@@ -15,7 +15,7 @@ describe("createProgress", () => {
     const out = capture();
     let now = 0;
     const progress = createProgress({ stream: out.stream, tty: false, everySeconds: 5, now: () => now, redact: (t) => t.replace("s3cret", "***") });
-    progress.started!({ round: 0, uncertain: 3, interrupted: true, resumed: true });
+    progress.started!({ round: 0, uncertain: 3, interrupted: true, resumed: true, newRound: false });
     now = 1000;
     progress.progress!(counters(10));
     now = 2000;

@@ -6,7 +6,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ListFileError, readRecipientList, type ListEntry } from "../../../src/deliver/send/recipients.js";
+import { estimateRows, ListFileError, readRecipientList, type ListEntry } from "../../../src/deliver/send/recipients.js";
 import { tempDir } from "../../support/temp.js";
 
 async function read(path: string): Promise<ListEntry[]> {
@@ -197,4 +197,22 @@ describe("readRecipientList", () => {
     expect((await reader.next()).done).toBe(true);
     expect(seen).toEqual(Array.from({ length: rows }, (_, i) => `p${i + 1}@example.org`));
   });
+});
+
+describe("estimateRows (the progress bar's total)", () => {
+  it("counts a regular file's lines without parsing it, and leaves a pipe unread for the run", async () => {
+    const dir = await tempDir();
+    const csv = join(dir, "list.csv");
+    await writeFile(csv, "email\na@example.org\nb@example.org");
+    expect(await estimateRows(csv)).toBe(2);
+    const jsonl = join(dir, "list.jsonl");
+    await writeFile(jsonl, '{"email":"a@example.org"}\n{"email":"b@example.org"}\n');
+    expect(await estimateRows(jsonl)).toBe(2);
+
+    // A named pipe with no writer yet: reading it would block (and, with a writer, drain
+    // it); the estimate must not touch it.
+    const fifo = join(dir, "list-pipe.csv");
+    execFileSync("mkfifo", [fifo]);
+    expect(await estimateRows(fifo)).toBeUndefined();
+  }, 5_000);
 });

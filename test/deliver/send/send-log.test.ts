@@ -2,22 +2,34 @@
 // line, rounds for --force, and one sender per edition and list.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { appendFile, readFile, unlink, writeFile } from "node:fs/promises";
+import { appendFile, readFile, stat, unlink, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DurableAppender } from "../../../src/state/durable-append.js";
 import { nothingNewSince, readHistory, recordEdition } from "../../../src/deliver/send/history.js";
-import { DEFAULT_LIMITS, sendEdition } from "../../../src/deliver/send/engine.js";
-import { Mark, replaySendLog, SendLock, SendLockedError, SendLog } from "../../../src/deliver/send/send-log.js";
+import { DEFAULT_LIMITS } from "../../../src/deliver/send/list-run.js";
+import { Mark, replaySendLog, SendLock, SendLockedError, SendLog } from "../../../src/deliver/send/ledger/send-log.js";
 import { resolveSmtp } from "../../../src/deliver/send/smtp.js";
-import { listKeyFor, statePaths } from "../../../src/deliver/send/state-paths.js";
-import { openSmtpPool } from "../../../src/deliver/send/transport.js";
-import { identity, personEmail, testEdition, testSendJob, writeCsvList } from "../../support/edition.js";
+import { ledgerPaths } from "../../../src/deliver/send/state-layout.js";
+import { smtpMessenger } from "../../../src/deliver/send/messengers/index.js";
+import { identity, personEmail, runTestList, testEdition, testNewsletter, writeCsvList } from "../../support/edition.js";
 import { tempDir } from "../../support/temp.js";
 import { startSmtpServer, type TestSmtpServer } from "../../support/smtp-server.js";
 
 describe("DurableAppender", () => {
+  it("keeps what it appends owner-only (it names readers), and makes an existing file owner-only too", async () => {
+    const dir = await tempDir();
+    const fresh = join(dir, "fresh.log");
+    await (await DurableAppender.open(fresh)).close();
+    expect((await stat(fresh)).mode & 0o777).toBe(0o600);
+    const old = join(dir, "old.log");
+    await writeFile(old, "", { mode: 0o644 });
+    await (await DurableAppender.open(old)).close();
+    expect((await stat(old)).mode & 0o777).toBe(0o600);
+  });
+
+
   it("writes concurrent appends in call order and resolves each once written", async () => {
     const path = join(await tempDir(), "a.log");
     const file = await DurableAppender.open(path);
@@ -194,15 +206,13 @@ describe("a damaged send log, through a real send", () => {
   async function sentTo(count: number) {
     const dir = await tempDir();
     const list = await writeCsvList(dir, count);
-    const send = () =>
-      sendEdition(
-        testSendJob(list, join(dir, "state"), {
-          openMailer: () => openSmtpPool(resolveSmtp({ flag: smtp.url, env: {} }), { connections: 2 }),
-          limits: { ...DEFAULT_LIMITS, concurrency: 2 },
-        }),
-      );
+    const newsletter = testNewsletter(join(dir, "state"), {
+      messenger: () => smtpMessenger(resolveSmtp({ flag: smtp.url, env: {} }), { connections: 2 }),
+      limits: { ...DEFAULT_LIMITS, concurrency: 2 },
+    });
+    const send = () => runTestList(newsletter, list);
     expect(await send()).toMatchObject({ outcome: "sent", sent: count });
-    const log = statePaths(join(dir, "state"), listKeyFor(identity.listId, list), testEdition().editionId).log;
+    const log = ledgerPaths(join(dir, "state"), identity.listId, testEdition().editionId).log;
     return { log, list, send };
   }
 

@@ -3,10 +3,12 @@
 // handshake per reader, nobody written off, exit 75.
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_LIMITS, exitCodeFor, sendEdition, type SendJob, type SendLimits } from "../../../src/deliver/send/engine.js";
+import { DEFAULT_LIMITS } from "../../../src/deliver/send/list-run.js";
+import { exitCodeFor } from "../../../src/deliver/send/report.js";
 import { resolveSmtp } from "../../../src/deliver/send/smtp.js";
-import { openSmtpPool } from "../../../src/deliver/send/transport.js";
-import { identity, testSendJob, writeCsvList } from "../../support/edition.js";
+import { smtpMessenger } from "../../../src/deliver/send/messengers/index.js";
+import type { ListIdentity, SendLimits } from "../../../src/model.js";
+import { identity, runTestList, testNewsletter, writeCsvList } from "../../support/edition.js";
 import { tempDir } from "../../support/temp.js";
 import { startSmtpServer, type Faults, type TestSmtpServer } from "../../support/smtp-server.js";
 
@@ -23,17 +25,16 @@ afterEach(async () => {
 
 const LIMITS: SendLimits = { ...DEFAULT_LIMITS, concurrency: 4, retries: 5, retryBaseMs: 50, retryMaxMs: 200 };
 
-async function sendThrough(faults: Faults, url: (smtp: TestSmtpServer) => string, job: Partial<SendJob> = {}) {
+async function sendThrough(faults: Faults, url: (smtp: TestSmtpServer) => string, job: { identity?: ListIdentity } = {}) {
   server = await startSmtpServer(faults);
   const smtp = server;
   const list = await writeCsvList(dir, 100);
-  const report = await sendEdition(
-    testSendJob(list, join(dir, "state"), {
-      openMailer: () => openSmtpPool(resolveSmtp({ flag: url(smtp), env: {} }), { connections: LIMITS.concurrency }),
-      limits: LIMITS,
-      ...job,
-    }),
-  );
+  const newsletter = testNewsletter(join(dir, "state"), {
+    messenger: () => smtpMessenger(resolveSmtp({ flag: url(smtp), env: {} }), { connections: LIMITS.concurrency }),
+    limits: LIMITS,
+    ...job,
+  });
+  const report = await runTestList(newsletter, list);
   return { report, smtp };
 }
 

@@ -1,5 +1,6 @@
 /**
- * The durable record of one edition sent to one list: an append-only JSON Lines file.
+ * The durable record of one edition of a newsletter (the file ledger's log, see
+ * file-ledger.ts): an append-only JSON Lines file, one line per reader event.
  *
  * The rule that makes resuming safe (and that listmonk's batch cursor lacks): a
  * recipient is marked "try" on disk *before* its message is handed to SMTP, and
@@ -20,8 +21,8 @@ import { createReadStream } from "node:fs";
 import { mkdir, open, type FileHandle } from "node:fs/promises";
 import { hostname } from "node:os";
 import { dirname } from "node:path";
-import { acquireLock, type LockAttempt } from "../../state/index.js";
-import { DurableAppender } from "../../state/index.js";
+import { acquireLock, type LockAttempt } from "../../../state/index.js";
+import { DurableAppender } from "../../../state/index.js";
 import { parseLogLine, type LogRecord } from "./log-records.js";
 
 export type { LogRecord };

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../../src/config/load.js";
 import { listIdentityFrom } from "../../../src/config/send.js";
-import { PlaceholderSettingsError, sendJobFromConfig, sendSettingsFromConfig, TokenKeyError } from "../../../src/deliver/send/job-setup.js";
+import { PlaceholderSettingsError, newsletterFromConfig, sendSettingsFromConfig, TokenKeyError } from "../../../src/deliver/send/newsletter.js";
 import { isPlaceholderDomain } from "../../../src/config/send.js";
 import { SmtpConfigError } from "../../../src/deliver/send/smtp.js";
 import { NEWSROOM, testEdition } from "../../support/edition.js";
@@ -47,11 +47,11 @@ describe("sendSettingsFromConfig", () => {
   });
 });
 
-describe("sendJobFromConfig", () => {
+describe("newsletterFromConfig", () => {
   it("gives every edition the list identity, the signing key and its web-copy url", async () => {
-    const setup = await sendJobFromConfig(config, { env: { NEWS_DIGEST_TOKEN_KEY: KEY } });
+    const setup = await newsletterFromConfig(config, { env: { NEWS_DIGEST_TOKEN_KEY: KEY } });
     const edition = testEdition("2024-06-20-morning-brief");
-    expect(setup.forEdition(edition)).toMatchObject({
+    expect(setup.messagesFor(edition)).toMatchObject({
       edition,
       identity: listIdentityFrom(config),
       unsubscribe: { baseUrl: "https://news.test-newsroom.org/unsubscribe", tokenKey: KEY },
@@ -60,11 +60,11 @@ describe("sendJobFromConfig", () => {
   });
 
   it("reports a half-configured DKIM before anything is sent, and opens no pool without a server", async () => {
-    await expect(sendJobFromConfig(config, { env: { NEWS_DIGEST_TOKEN_KEY: KEY, NEWS_DIGEST_DKIM_DOMAIN: "news.test-newsroom.org" } })).rejects.toThrow(
+    await expect(newsletterFromConfig(config, { env: { NEWS_DIGEST_TOKEN_KEY: KEY, NEWS_DIGEST_DKIM_DOMAIN: "news.test-newsroom.org" } })).rejects.toThrow(
       /DKIM is half configured/,
     );
-    const dry = await sendJobFromConfig(config, { env: { NEWS_DIGEST_TOKEN_KEY: KEY }, connect: false });
-    expect(() => dry.openMailer()).toThrow(/no SMTP server/);
+    const dry = await newsletterFromConfig(config, { env: { NEWS_DIGEST_TOKEN_KEY: KEY }, connect: false });
+    expect(() => dry.smtpMessenger()).toThrow(/no SMTP server/);
   });
 });
 
@@ -98,8 +98,8 @@ describe("placeholder sender and links", () => {
   it("are fine for a dry run (nothing is sent) and for test copies", async () => {
     expect(sendSettingsFromConfig(withDefaults, { env, connect: false }).target).toBeUndefined();
     expect(sendSettingsFromConfig(withDefaults, { env, testCopiesOnly: true }).target).toMatchObject({ port: 2525 });
-    await expect(sendJobFromConfig(withDefaults, { env, testCopiesOnly: true })).resolves.toBeDefined();
-    await expect(sendJobFromConfig(withDefaults, { env })).rejects.toThrow(PlaceholderSettingsError);
+    await expect(newsletterFromConfig(withDefaults, { env, testCopiesOnly: true })).resolves.toBeDefined();
+    await expect(newsletterFromConfig(withDefaults, { env })).rejects.toThrow(PlaceholderSettingsError);
   });
 
   it("are the RFC 2606 / 6761 names; localhost and look-alikes are not", () => {

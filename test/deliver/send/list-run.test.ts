@@ -1,22 +1,17 @@
 // Sending an edition to a list through a real SMTP server (smtp-server on loopback),
 // read back with a real MIME parser (postal-mime).
-import { readFile, writeFile, mkdir } from "node:fs/promises";
-import { join } from "node:path";
+import { readdir, readFile, writeFile, mkdir } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import PostalMime from "postal-mime";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  DEFAULT_LIMITS,
-  exitCodeFor,
-  sendEdition,
-  type SendJob,
-  type SendLimits,
-} from "../../../src/deliver/send/engine.js";
-import { formatReport } from "../../../src/deliver/send/report.js";
+import { DEFAULT_LIMITS, type RunOptions } from "../../../src/deliver/send/list-run.js";
+import { exitCodeFor, formatReport } from "../../../src/deliver/send/report.js";
 import { resolveSmtp } from "../../../src/deliver/send/smtp.js";
-import { listKeyFor, statePaths } from "../../../src/deliver/send/state-paths.js";
-import { openSmtpPool } from "../../../src/deliver/send/transport.js";
+import { ledgerPaths } from "../../../src/deliver/send/state-layout.js";
+import { smtpMessenger } from "../../../src/deliver/send/messengers/index.js";
 import { verifyUnsubscribeToken } from "../../../src/links/token.js";
-import { identity, personEmail, testEdition, testSendJob, TOKEN_KEY, writeCsvList } from "../../support/edition.js";
+import type { ListIdentity, RenderedEdition, SendLimits } from "../../../src/model.js";
+import { identity, personEmail, runTestList, testEdition, testNewsletter, TOKEN_KEY, writeCsvList } from "../../support/edition.js";
 import { tempDir } from "../../support/temp.js";
 import { startSmtpServer, type Faults, type TestSmtpServer } from "../../support/smtp-server.js";
 
@@ -36,21 +31,20 @@ async function serve(faults: Faults = {}): Promise<TestSmtpServer> {
   return server;
 }
 
-type Overrides = Partial<Omit<SendJob, "limits">> & { limits?: Partial<SendLimits> };
+type Overrides = RunOptions & { limits?: Partial<SendLimits>; identity?: ListIdentity; edition?: RenderedEdition; updatedStoryIds?: string[] };
 
 function send(smtp: TestSmtpServer, list: string, overrides: Overrides = {}) {
   const limits: SendLimits = { ...DEFAULT_LIMITS, concurrency: 4, retryBaseMs: 2, retryMaxMs: 20, ...overrides.limits };
-  const { limits: _ignored, ...rest } = overrides;
-  return sendEdition(
-    testSendJob(list, join(dir, "state"), {
-      openMailer: () => openSmtpPool(resolveSmtp({ flag: smtp.url, env: {} }), { connections: limits.concurrency }),
-      ...rest,
-      limits,
-    }),
-  );
+  const { limits: _limits, identity: listIdentity, ...run } = overrides;
+  const newsletter = testNewsletter(join(dir, "state"), {
+    messenger: () => smtpMessenger(resolveSmtp({ flag: smtp.url, env: {} }), { connections: limits.concurrency }),
+    limits,
+    ...(listIdentity ? { identity: listIdentity } : {}),
+  });
+  return runTestList(newsletter, list, run);
 }
 
-describe("sendEdition", () => {
+describe("a list run", () => {
   it("delivers both parts with List-Unsubscribe headers, the personalised name and a valid token", async () => {
     const smtp = await serve();
     const list = join(dir, "list.csv");
@@ -209,8 +203,8 @@ describe("sendEdition", () => {
   it("resumes an interrupted run: confirmed recipients are skipped, in-flight ones resent and counted as uncertain", async () => {
     const smtp = await serve();
     const list = await writeCsvList(dir, 6);
-    const paths = statePaths(join(dir, "state"), listKeyFor(identity.listId, list), "2024-06-20-test-digest");
-    await mkdir(paths.dir, { recursive: true });
+    const paths = ledgerPaths(join(dir, "state"), identity.listId, "2024-06-20-test-digest");
+    await mkdir(dirname(paths.log), { recursive: true });
     // What a killed run leaves: 1 and 2 confirmed, 3 and 4 in flight, a torn last line.
     const records = [
       { ev: "run", run: 1, round: 0, at: "2024-06-20T06:00:00Z", pid: 1, stories: ["story-a", "story-b"] },
@@ -275,21 +269,21 @@ describe("sendEdition", () => {
   it("--dry-run builds every message without connecting or writing a log", async () => {
     const list = await writeCsvList(dir, 25, ["broken-row,No address"]);
     let connected = false;
-    const report = await sendEdition(
-      testSendJob(list, join(dir, "state"), {
-        viewInBrowserUrl: "https://news.example.com/e",
-        openMailer: () => {
-          connected = true;
-          throw new Error("dry run must not connect");
-        },
-        limits: DEFAULT_LIMITS,
-        dryRun: true,
-      }),
-    );
+    const newsletter = testNewsletter(join(dir, "state"), {
+      viewInBrowserUrl: "https://news.example.com/e",
+      messenger: () => {
+        connected = true;
+        throw new Error("dry run must not connect");
+      },
+      limits: DEFAULT_LIMITS,
+    });
+    const report = await runTestList(newsletter, list, { dryRun: true });
     expect(report).toMatchObject({ outcome: "dry-run", wouldSend: 25, invalidCount: 1, sent: 0 });
+    expect(report.wouldSendTo).toEqual(Array.from({ length: 25 }, (_, i) => personEmail(i + 1)));
     expect(connected).toBe(false);
-    await expect(readFile(statePaths(join(dir, "state"), listKeyFor(identity.listId, list), "x").history)).rejects.toThrow();
+    await expect(readdir(join(dir, "state"))).rejects.toThrow(); // no ledger, no history
     expect(formatReport(report)).toContain("would send:          25");
+    expect(formatReport(report)).toContain(`    ${personEmail(20)}\n    ... and 5 more`);
   });
 });
 

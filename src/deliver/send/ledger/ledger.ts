@@ -1,0 +1,54 @@
+/**
+ * The Ledger seam: where "tried, sent, failed, deferred" live for one edition of one
+ * newsletter, keyed by reader address. The local fsync'd log (file-ledger.ts) is the
+ * default; a ledger shared by several workers (Redis) implements the same few calls.
+ *
+ * The contract that makes resuming safe: a reader is claimed durably *before* the message
+ * is handed to a messenger, and the outcome is recorded after. Records are kept in call
+ * order, so once a claim is durable every record made before it is too: a sender with
+ * one message in flight can leave at most one reader unconfirmed when it dies.
+ */
+
+/** A reader's standing in the ledger's current round. */
+export type ReaderStanding = "new" | "claimed" | "sent" | "failed" | "deferred";
+
+export type Outcome =
+  | { status: "sent"; messageId?: string; response?: string }
+  /** permanent: written off for this round; otherwise deferred to the next run. */
+  | { status: "failed"; permanent: boolean; code?: number; reason: string };
+
+/** What the earlier runs of this edition left, as the new run finds it. */
+export interface LedgerHistory {
+  /** Runs recorded before this one. */
+  runs: number;
+  /** The current round: 0 for the first send, +1 for each --force that started one. */
+  round: number;
+  /** Whether this run starts a new round (--force after a complete one). */
+  newRound: boolean;
+  /** Whether the last run stopped without recording its end (killed, crashed). */
+  interrupted: boolean;
+}
+
+export interface Ledger {
+  readonly history: LedgerHistory;
+  /** A reader's standing when the ledger was opened (a run meets each reader once). */
+  standing(reader: string): ReaderStanding;
+  /** Resolves once the claim is durable: only then may the message leave. */
+  claim(reader: string, line: number): Promise<void>;
+  /** The outcome of a claimed reader (or of one whose message could not even be built). */
+  record(reader: string, outcome: Outcome): Promise<void>;
+  /** Readers claimed in this round, when the ledger was opened, whose outcome was never recorded: each may have the message. */
+  unconfirmed(): string[];
+  /** Records the run's end and waits for every record to be durable. */
+  close(end: { sent: number; failed: number; paused?: string }): Promise<void>;
+}
+
+/** How a run opens its ledger. */
+export interface LedgerRequest {
+  editionId: string;
+  /** The edition's stories, kept with each run for the record. */
+  storyIds: readonly string[];
+  /** Start a new round (send to everyone again) once the current one is complete. */
+  force: boolean;
+  now: () => Date;
+}

@@ -1,0 +1,384 @@
+/**
+ * One run of one edition to one list: the pipe (listmonk's campaign pipe, with the mark
+ * moved to where it belongs). Opened once (see newsletter.ts), it streams the list,
+ * skips invalid rows, duplicates and readers the ledger has settled, claims each other
+ * reader in the ledger before its message goes out, hands the message to the messenger,
+ * and records the outcome after. It owns its counters, its stop signal and its report;
+ * `send`, `schedule` and the preview's send-test all go through it.
+ *
+ * Shape: `concurrency` senders pull from one stream of list rows. Progress is recorded
+ * per message, after the fact, never per batch ahead of it. Failures that repeat without
+ * a success in between, or that concern the setup rather than a reader (authentication,
+ * TLS), pause the run; running the same command again resumes it. A refusal that may be
+ * the server's doing rather than the reader's is recorded as deferred, and written off
+ * only once a later success shows the server delivers: a crash or a pause in between
+ * leaves the reader to the next run.
+ *
+ * Nothing here knows how messages leave (the Messenger) or where the records live (the
+ * Ledger): a dry run is a run with a messenger that sends nothing and a ledger that
+ * writes nothing.
+ */
+import type { Recipient, SendLimits } from "../../model.js";
+import type { ListRef } from "./state-layout.js";
+import { addressKey } from "./address.js";
+import { backoffDelay, classifyFailure, setupProblemLine, type Failure } from "./failures.js";
+import { nothingNewSince, type ListHistory } from "./history.js";
+import type { Ledger } from "./ledger/index.js";
+import type { Messenger, OutgoingMessage } from "./messengers/index.js";
+import { Pacer } from "./pacer.js";
+import { composeReaderMessage, type EditionMessages } from "./reader-message.js";
+import type { ListEntry } from "./recipients.js";
+import { REPORT_DETAIL_LIMIT, type Counters, type FailedRecipient, type SendReport } from "./report.js";
+
+export const DEFAULT_LIMITS: SendLimits = {
+  concurrency: 5,
+  retries: 5,
+  retryBaseMs: 2_000,
+  retryMaxMs: 60_000,
+  maxConsecutiveFailures: 20,
+};
+
+export interface SendObserver {
+  /** newRound: --force started a new round; resumed: an earlier run of this round is continued; dryRun: nothing leaves. */
+  started?(info: { round: number; uncertain: number; interrupted: boolean; resumed: boolean; newRound: boolean; dryRun?: boolean }): void;
+  invalid?(line: number, reason: string): void;
+  retry?(email: string, attempt: number, failure: Failure, delayMs: number): void;
+  failed?(entry: FailedRecipient): void;
+  progress?(counters: Readonly<Counters>): void;
+  paused?(reason: string): void;
+}
+
+/** How a caller steers a run; the same for `send`, `schedule` and the preview. */
+export interface RunOptions {
+  /** Send again to everyone, once the current round is complete. */
+  force?: boolean;
+  /** Build every message, send none, record nothing. */
+  dryRun?: boolean;
+  observer?: SendObserver;
+  /** Stops taking new readers; messages in flight finish and are recorded. */
+  signal?: AbortSignal;
+  now?: () => Date;
+  random?: () => number;
+}
+
+/** What a run is made of; newsletter.ts puts it together. */
+export interface ListRunParts {
+  list: ListRef;
+  messages: EditionMessages;
+  /** The list's rows, read once, in order (see readRecipientList). */
+  recipients: AsyncIterable<ListEntry>;
+  ledger: Ledger;
+  messenger: Messenger;
+  /** The list's edition history: "nothing new", and the record that this edition went out. */
+  history: ListHistory;
+  limits: SendLimits;
+  /** Stories sent before but changed since (the edition window's "updated"): they count as new. */
+  updatedStoryIds?: readonly string[];
+}
+
+/**
+ * How to continue a paused run. True with or without --force: a forced round that did
+ * not finish is resumed (see roundComplete), so nobody gets a second copy.
+ */
+const RESUME_HINT = "run the same command again (with or without --force) to resume: only those not yet reached are sent to";
+
+interface Pending {
+  recipient: Recipient;
+  line: number;
+  key: string;
+}
+
+/** A refusal awaiting its verdict: the reader's fault if the server later delivers, else the server's. */
+interface Unsettled {
+  pending: Pending;
+  failure: Failure;
+}
+
+export class ListRun {
+  readonly report: SendReport;
+  readonly counters: Counters = { rows: 0, sent: 0, failed: 0, deferred: 0, skipped: 0 };
+  private readonly source: AsyncIterator<ListEntry>;
+  private readonly pacer: Pacer;
+  private readonly seen = new Set<string>();
+  private stopReason: string | undefined;
+  /** Failures since the last success that say something about the server; a long enough streak pauses the run. */
+  private streak = 0;
+  /** The streak's "refused" readers, recorded as deferred until a success or the run's end decides. */
+  private unsettled: Unsettled[] = [];
+  /** The list's history records this edition before its first reader is claimed. */
+  private historyRecorded: Promise<void> | undefined;
+  private readonly wouldSendTo: string[] = [];
+
+  constructor(
+    private readonly parts: ListRunParts,
+    private readonly options: RunOptions = {},
+  ) {
+    this.source = parts.recipients[Symbol.asyncIterator]();
+    this.pacer = new Pacer(parts.limits.ratePerSecond);
+    this.report = {
+      edition: parts.messages.edition.editionId,
+      list: parts.list.name,
+      outcome: "sent",
+      round: parts.ledger.history.round,
+      recipients: 0,
+      sent: 0,
+      failedCount: 0,
+      failed: [],
+      deferredCount: 0,
+      deferred: [],
+      failedEarlier: 0,
+      invalidCount: 0,
+      invalid: [],
+      duplicatesAvoided: 0,
+      alreadySent: 0,
+      uncertain: parts.ledger.unconfirmed().length,
+      interrupted: parts.ledger.history.interrupted,
+      elapsedMs: 0,
+    };
+  }
+
+  /** Stops taking new readers (messages in flight finish and are recorded); the report says why. */
+  stop(reason: string): void {
+    if (this.stopReason) return;
+    this.stopReason = reason;
+    this.options.observer?.paused?.(reason);
+  }
+
+  /** Runs to the end of the list or to a stop; always closes the ledger and the messenger. */
+  async execute(): Promise<SendReport> {
+    const started = performance.now();
+    try {
+      await this.sendAll();
+    } finally {
+      this.report.elapsedMs = Math.round(performance.now() - started);
+    }
+    return this.report;
+  }
+
+  private async sendAll(): Promise<void> {
+    const { ledger, messenger, messages, history } = this.parts;
+    const report = this.report;
+    let crash: unknown;
+    try {
+      const sentBefore = await history.read();
+      const resumed = sentBefore.some((h) => h.edition === messages.edition.editionId);
+      if (!resumed && !this.options.force) {
+        const quiet = nothingNewSince(messages.edition, sentBefore, this.parts.updatedStoryIds);
+        if (quiet) {
+          report.outcome = "nothing-new";
+          report.nothingNewSince = quiet.previous;
+          return;
+        }
+      }
+      const { round, interrupted, newRound, runs } = ledger.history;
+      this.options.observer?.started?.({ round, uncertain: report.uncertain, interrupted, resumed: runs > 0 && !newRound, newRound, dryRun: !messenger.delivers });
+      crash = await this.runSenders();
+    } finally {
+      // A run that finished its list without a long enough streak has no reason to suspect
+      // the server; a stopped one cannot tell, so its refusals are left to the next run.
+      this.settleUnsettled(this.stopReason === undefined);
+      try {
+        await ledger.close({ sent: report.sent, failed: report.failedCount, ...(this.stopReason ? { paused: this.stopReason } : {}) });
+      } finally {
+        await messenger.close();
+      }
+    }
+    if (crash !== undefined) throw crash;
+    if (this.stopReason) {
+      report.outcome = "paused";
+      report.pausedReason = this.stopReason;
+    } else if (!messenger.delivers) {
+      report.outcome = "dry-run";
+      report.wouldSend = report.sent;
+      report.wouldSendTo = this.wouldSendTo;
+      report.sent = 0;
+    } else if (report.sent + report.failedCount + report.deferredCount === 0 && report.recipients > 0 && report.alreadySent + report.failedEarlier === report.recipients) {
+      report.outcome = "already-sent";
+    }
+  }
+
+  /** The senders, until the list ends or the run stops; what broke one of them (a bad list, an unwritable ledger), if anything. */
+  private async runSenders(): Promise<unknown> {
+    const onAbort = (): void => this.stop(`interrupted (signal received); ${RESUME_HINT}`);
+    const signal = this.options.signal;
+    signal?.addEventListener("abort", onAbort, { once: true });
+    if (signal?.aborted) onAbort();
+    try {
+      const senders = Array.from({ length: Math.max(1, this.parts.limits.concurrency) }, () => this.sender());
+      const results = await Promise.allSettled(senders);
+      return results.find((r): r is PromiseRejectedResult => r.status === "rejected")?.reason;
+    } finally {
+      signal?.removeEventListener("abort", onAbort);
+    }
+  }
+
+  private async sender(): Promise<void> {
+    try {
+      for (let next = await this.next(); next; next = await this.next()) {
+        await this.deliver(next);
+        this.options.observer?.progress?.(this.counters);
+      }
+    } catch (error) {
+      // The other senders stop taking work. Not a pause: the error itself is the news.
+      this.stopReason ??= error instanceof Error ? error.message : String(error);
+      throw error;
+    }
+  }
+
+  /** The next row that needs a message, accounting for every row it passes over. */
+  private async next(): Promise<Pending | null> {
+    while (!this.stopReason) {
+      const item = await this.source.next();
+      if (item.done) return null;
+      const entry = item.value;
+      this.counters.rows++;
+      if (entry.kind === "invalid") {
+        this.report.invalidCount++;
+        if (this.report.invalid.length < REPORT_DETAIL_LIMIT) this.report.invalid.push({ line: entry.line, reason: entry.reason });
+        this.options.observer?.invalid?.(entry.line, entry.reason);
+        continue;
+      }
+      const key = addressKey(entry.recipient.email);
+      if (this.seen.has(key)) {
+        this.report.duplicatesAvoided++;
+        continue;
+      }
+      this.seen.add(key);
+      this.report.recipients++;
+      const standing = this.parts.ledger.standing(key);
+      if (standing === "sent") {
+        this.report.alreadySent++;
+        this.counters.skipped++;
+        continue;
+      }
+      if (standing === "failed") {
+        this.report.failedEarlier++;
+        this.counters.skipped++;
+        continue;
+      }
+      return { recipient: entry.recipient, line: entry.line, key };
+    }
+    return null;
+  }
+
+  private async deliver(pending: Pending): Promise<void> {
+    const { ledger, messenger } = this.parts;
+    let message: OutgoingMessage;
+    try {
+      message = await composeReaderMessage(this.parts.messages, pending.recipient, { round: this.report.round });
+    } catch (error) {
+      // Nothing reached the messenger: record the failure, no claim needed.
+      const failure: Failure = { kind: "recipient", reason: `cannot build the message: ${(error as Error).message}` };
+      await this.recordInHistory();
+      await ledger.record(pending.key, { status: "failed", permanent: true, reason: failure.reason });
+      this.settleFailure(pending, failure, true);
+      return;
+    }
+    await this.recordInHistory();
+    // The durable claim is what turns a crash into a bounded, reported set of uncertain
+    // readers instead of an unknown one.
+    await ledger.claim(pending.key, pending.line);
+    const { retries, retryBaseMs, retryMaxMs } = this.parts.limits;
+    for (let attempt = 0; ; attempt++) {
+      await this.pacer.wait();
+      let failure: Failure;
+      try {
+        const delivery = await messenger.send(message);
+        // Not awaited: this sender's next claim is durable only after it (the ledger keeps
+        // call order), and the run's end waits for everything, so the bound holds.
+        void ledger.record(pending.key, { status: "sent", messageId: message.messageId, ...delivery }).catch(() => undefined);
+        if (!messenger.delivers) this.wouldSendTo.push(pending.key);
+        this.report.sent++;
+        this.counters.sent++;
+        this.streak = 0;
+        // The server delivers: the refusals before this success were about their readers.
+        if (!this.stopReason) this.settleUnsettled(true);
+        return;
+      } catch (error) {
+        failure = classifyFailure(error);
+      }
+      if (failure.kind === "transient" && attempt < retries && !this.stopReason) {
+        const delay = backoffDelay(attempt, retryBaseMs, retryMaxMs, this.options.random);
+        this.options.observer?.retry?.(pending.recipient.email, attempt + 1, failure, delay);
+        await sleep(delay);
+        continue;
+      }
+      // Only a failure that names the mailbox is written off now; any other is deferred
+      // until the run knows whether the server or the reader was at fault.
+      const permanent = failure.kind === "recipient";
+      this.recordFailure(pending, failure, permanent);
+      if (failure.kind === "fatal") {
+        this.settleFailure(pending, failure, false);
+        // The same for every reader: one line saying which, and no further handshakes.
+        this.stop(`${setupProblemLine(failure)}; fix the SMTP settings, then ${RESUME_HINT}`);
+      } else if (failure.kind === "refused" && !this.stopReason) {
+        this.unsettled.push({ pending, failure });
+        this.countFailure(failure);
+      } else {
+        this.settleFailure(pending, failure, permanent);
+        if (failure.kind === "transient") this.countFailure(failure);
+      }
+      return;
+    }
+  }
+
+  /** The list's history names this edition before its first reader is claimed: a crash in between must not leave it out. */
+  private recordInHistory(): Promise<void> {
+    const { history, messages } = this.parts;
+    const edition = messages.edition;
+    this.historyRecorded ??= (async () => {
+      if ((await history.read()).some((h) => h.edition === edition.editionId)) return;
+      await history.record({ edition: edition.editionId, stories: edition.storyIds, at: (this.options.now?.() ?? new Date()).toISOString() });
+    })();
+    return this.historyRecorded;
+  }
+
+  private recordFailure(pending: Pending, failure: Failure, permanent: boolean): void {
+    const outcome = { status: "failed" as const, permanent, reason: failure.reason, ...(failure.code ? { code: failure.code } : {}) };
+    void this.parts.ledger.record(pending.key, outcome).catch(() => undefined);
+  }
+
+  /** One more failure without a success in between; a long enough streak pauses the run. */
+  private countFailure(failure: Failure): void {
+    this.streak++;
+    if (this.streak < this.parts.limits.maxConsecutiveFailures || this.stopReason) return;
+    this.stop(
+      `paused after ${this.streak} failures in a row (last: ${failure.reason}); ` +
+        `the readers of the streak are deferred, not written off: fix the cause, then ${RESUME_HINT}`,
+    );
+    this.settleUnsettled(false);
+  }
+
+  /**
+   * Gives the streak's refusals their verdict: written off (the server was shown to
+   * deliver) or deferred (it may have been the server: a blocklisting, a relay
+   * misconfiguration), so the next run tries those readers again.
+   */
+  private settleUnsettled(writeOff: boolean): void {
+    const unsettled = this.unsettled;
+    this.unsettled = [];
+    for (const { pending, failure } of unsettled) {
+      if (writeOff) this.recordFailure(pending, failure, true);
+      this.settleFailure(pending, failure, writeOff);
+    }
+  }
+
+  private settleFailure(pending: Pending, failure: Failure, permanent: boolean): void {
+    const entry: FailedRecipient = { email: pending.recipient.email, line: pending.line, reason: failure.reason, permanent };
+    if (failure.code !== undefined) entry.code = failure.code;
+    if (permanent) {
+      this.report.failedCount++;
+      this.counters.failed++;
+      if (this.report.failed.length < REPORT_DETAIL_LIMIT) this.report.failed.push(entry);
+    } else {
+      this.report.deferredCount++;
+      this.counters.deferred++;
+      if (this.report.deferred.length < REPORT_DETAIL_LIMIT) this.report.deferred.push(entry);
+    }
+    this.options.observer?.failed?.(entry);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
