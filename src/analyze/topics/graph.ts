@@ -96,13 +96,22 @@ export function subgraph(graph: SparseGraph, items: ReadonlyArray<number>): Spar
   return { size: m, start, neighbour, weight, self };
 }
 
-/** Sorts one row's links by neighbour (each neighbour is there once). */
-function sortRow(neighbour: Int32Array, weight: Float64Array, from: number, to: number): void {
-  const order = Array.from({ length: to - from }, (_, c) => from + c).sort((a, b) => neighbour[a]! - neighbour[b]!);
-  const neighbours = order.map((p) => neighbour[p]!);
-  const weights = order.map((p) => weight[p]!);
-  neighbour.set(neighbours, from);
-  weight.set(weights, from);
+/**
+ * Sorts the links from..to-1 by neighbour, equal neighbours in their order.
+ * One key per link, neighbour and position together, sorted as plain numbers:
+ * far cheaper than a comparison function over an index array.
+ */
+export function sortRow(neighbour: Int32Array, weight: Float64Array, from: number, to: number): void {
+  const length = to - from;
+  const keys = new Float64Array(length);
+  for (let c = 0; c < length; c++) keys[c] = neighbour[from + c]! * length + c;
+  keys.sort();
+  const weights = weight.slice(from, to);
+  for (let c = 0; c < length; c++) {
+    const at = keys[c]! % length;
+    neighbour[from + c] = (keys[c]! - at) / length;
+    weight[from + c] = weights[at]!;
+  }
 }
 
 /** The weight of the link between i and j (0 when there is none): a binary search of i's neighbours. */

@@ -11,7 +11,7 @@
  * The best CANDIDATES_SCORED candidates by this partial score get their exact
  * cosine, and the best K of those are kept.
  */
-import type { SparseGraph } from "./graph.js";
+import { sortRow, type SparseGraph } from "./graph.js";
 import type { SparseVector, TermSpace } from "./vectors.js";
 
 /** Links kept per story. */
@@ -167,10 +167,9 @@ function symmetric(n: number, k: number, outStory: Int32Array, outWeight: Float6
   let out = 0;
   for (let i = 0; i < n; i++) {
     start[i] = out;
-    const from = rowStart[i]!;
-    const order = Array.from({ length: rowStart[i + 1]! - from }, (_, c) => from + c).sort((a, b) => rawStory[a]! - rawStory[b]!);
+    sortRow(rawStory, rawWeight, rowStart[i]!, rowStart[i + 1]!);
     let last = -1;
-    for (const p of order) {
+    for (let p = rowStart[i]!; p < rowStart[i + 1]!; p++) {
       if (rawStory[p] === last) continue;
       last = rawStory[p]!;
       neighbour[out] = last;
