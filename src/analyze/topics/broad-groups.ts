@@ -56,18 +56,19 @@ export function membersOf(groups: ArrayLike<number>): number[][] {
 
 /** Category scores of sets of stories: their mean TF-IDF weight on each category's words. */
 export class CategoryScorer {
-  /** Per term number, its slot among CATEGORY_WORDS (-1: not a category word). */
-  private readonly slotOfTerm = new Map<number, number>();
+  /** Per term number, its slot among CATEGORY_WORDS (-1: not a category word); an array, as every story's every term is looked up. */
+  private readonly slotOfTerm: Int32Array;
   private readonly slotOfWord = new Map<string, number>();
 
   constructor(
     private readonly vectors: ReadonlyArray<SparseVector>,
     terms: TermIndex,
   ) {
+    this.slotOfTerm = new Int32Array(terms.size).fill(-1);
     CATEGORY_WORDS.forEach((word, slot) => {
       this.slotOfWord.set(word, slot);
       const term = terms.find(normalizeTerm(word));
-      if (term !== undefined) this.slotOfTerm.set(term, slot);
+      if (term !== undefined) this.slotOfTerm[term] = slot;
     });
   }
 
@@ -76,8 +77,8 @@ export class CategoryScorer {
     for (const i of stories) {
       const v = this.vectors[i]!;
       for (let k = 0; k < v.terms.length; k++) {
-        const slot = this.slotOfTerm.get(v.terms[k]!);
-        if (slot !== undefined) weights[slot] = weights[slot]! + v.weights[k]!;
+        const slot = this.slotOfTerm[v.terms[k]!]!;
+        if (slot >= 0) weights[slot] = weights[slot]! + v.weights[k]!;
       }
     }
     const size = Math.max(1, stories.length);

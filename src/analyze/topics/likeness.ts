@@ -102,20 +102,30 @@ export function matrixLikeness(matrix: SimilarityMatrix): Likeness {
 export function vectorLikeness(vectors: ReadonlyArray<SparseVector>, termCount: number, graph: SparseGraph): Likeness {
   const scratch = new Float64Array(termCount);
   const selfDot = Float64Array.from(vectors, (v) => dot(v, v));
-  /** Adds the vectors of `items` into `scratch`; returns the terms touched, to clear after. */
-  const accumulate = (items: ReadonlyArray<number>): Set<number> => {
-    const touched = new Set<number>();
+  // The terms `scratch` holds, as a list and as marks: a Set of numbers here cost as much as the sums themselves.
+  const seen = new Uint8Array(termCount);
+  const touched = new Int32Array(termCount);
+  let touchedCount = 0;
+  /** Adds the vectors of `items` into `scratch` (clean before; `clear` after). */
+  const accumulate = (items: ReadonlyArray<number>): void => {
     for (const i of items) {
-      const v = vectors[i]!;
-      for (let k = 0; k < v.terms.length; k++) {
-        scratch[v.terms[k]!] = scratch[v.terms[k]!]! + v.weights[k]!;
-        touched.add(v.terms[k]!);
+      const { terms, weights } = vectors[i]!;
+      for (let k = 0; k < terms.length; k++) {
+        const t = terms[k]!;
+        scratch[t] = scratch[t]! + weights[k]!;
+        if (!seen[t]) {
+          seen[t] = 1;
+          touched[touchedCount++] = t;
+        }
       }
     }
-    return touched;
   };
-  const clear = (touched: Set<number>): void => {
-    for (const t of touched) scratch[t] = 0;
+  const clear = (): void => {
+    for (let k = 0; k < touchedCount; k++) {
+      scratch[touched[k]!] = 0;
+      seen[touched[k]!] = 0;
+    }
+    touchedCount = 0;
   };
   const dotScratch = (i: number): number => {
     const v = vectors[i]!;
@@ -127,10 +137,10 @@ export function vectorLikeness(vectors: ReadonlyArray<SparseVector>, termCount: 
     size: vectors.length,
     graph,
     sum(a, b) {
-      const touched = accumulate(a);
+      accumulate(a);
       let total = 0;
       for (const j of b) total += dotScratch(j);
-      clear(touched);
+      clear();
       if (a === b) for (const i of a) total -= selfDot[i]!;
       return total;
     },
@@ -138,10 +148,11 @@ export function vectorLikeness(vectors: ReadonlyArray<SparseVector>, termCount: 
     groupLinks(groups) {
       // Each group's summed vector once; then one scatter per group and one dot product per pair.
       const sums = groups.map((group) => {
-        const touched = accumulate(group);
-        const terms = Int32Array.from(touched).sort();
-        const weights = Float64Array.from(terms, (t) => scratch[t]!);
-        clear(touched);
+        accumulate(group);
+        const terms = touched.slice(0, touchedCount).sort();
+        const weights = new Float64Array(terms.length);
+        for (let k = 0; k < terms.length; k++) weights[k] = scratch[terms[k]!]!;
+        clear();
         return { terms, weights };
       });
       const g = groups.length;
@@ -164,9 +175,9 @@ export function vectorLikeness(vectors: ReadonlyArray<SparseVector>, termCount: 
       return out;
     },
     rowSums() {
-      const touched = accumulate(vectors.map((_, i) => i));
+      accumulate(vectors.map((_, i) => i));
       const sums = Float64Array.from(vectors, (_, i) => dotScratch(i) - selfDot[i]!);
-      clear(touched);
+      clear();
       return sums;
     },
   };
