@@ -97,7 +97,7 @@ export { compileTemplates, type CompiledTemplates, type CompileOptions } from ".
 export { defaultTemplateCacheDir, diskTemplateCache, type TemplateCache } from "./template-cache.js";
 export { loadTemplates, builtInTemplatesDir, type TemplateSet } from "./template-files.js";
 export { TemplateError, EmailRuleError } from "./errors.js";
-export { personalize, personalizeWebCopy } from "./personalize.js";
+export { escapeHtml, personalize, personalizeWebCopy, splitEdition, valuesFor, type SplitEdition, type SplitText } from "./personalize.js";
 export { MAX_HTML_BYTES } from "./email-rules.js";
 export { preloadMjml } from "../mjml/index.js";
 export { defaultTemplatesDir } from "./template-files.js";

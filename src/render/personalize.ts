@@ -8,12 +8,12 @@ import type { PersonalMessage, Personalization, RenderedEdition } from "../model
 import { PLACEHOLDER_PATTERN, RECIPIENT_KEYS } from "./placeholders.js";
 
 /** A text cut at its placeholders: parts[0] key[0] parts[1] key[1] ... parts[n]. */
-interface SplitText {
+export interface SplitText {
   parts: string[];
   keys: string[];
 }
 
-interface SplitEdition {
+export interface SplitEdition {
   /** The strings the split was made from: an edition whose html or text changed is split again. */
   from: { html: string; text: string };
   html: SplitText;
@@ -36,7 +36,8 @@ function split(text: string): SplitText {
   return { parts, keys };
 }
 
-function splitEdition(edition: RenderedEdition): SplitEdition {
+/** The edition's HTML and text cut at their placeholders, once per edition. */
+export function splitEdition(edition: RenderedEdition): SplitEdition {
   let cached = splits.get(edition);
   if (!cached || cached.from.html !== edition.html || cached.from.text !== edition.text) {
     cached = { from: { html: edition.html, text: edition.text }, html: split(edition.html), text: split(edition.text) };
@@ -47,7 +48,7 @@ function splitEdition(edition: RenderedEdition): SplitEdition {
 
 const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
-function escapeHtml(value: string): string {
+export function escapeHtml(value: string): string {
   return /[&<>"']/.test(value) ? value.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]!) : value;
 }
 
@@ -64,7 +65,8 @@ function oneLine(value: string): string {
   return /[\r\n]/.test(value) ? value.replace(/[\r\n]+/g, " ") : value;
 }
 
-function valuesFor(p: Personalization): (key: string) => string {
+/** The reader's raw (unescaped) value for each placeholder key; throws on a link that is not http(s) or mailto:. */
+export function valuesFor(p: Personalization): (key: string) => string {
   const unsubscribe = checkUrl("unsubscribeUrl", p.unsubscribeUrl);
   const viewInBrowser = checkUrl("viewInBrowserUrl", p.viewInBrowserUrl);
   const fields = p.recipient.fields ?? {};

@@ -1,6 +1,6 @@
 /**
- * A small compiled edition with placeholders, and a personalize() for it, so the send
- * tests exercise delivery without depending on how render compiles templates.
+ * A small compiled edition with the renderer's placeholders, so the send tests exercise
+ * delivery without depending on how render compiles templates.
  */
 import { writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
@@ -10,26 +10,20 @@ import { openListState } from "../../src/deliver/send/list-state.js";
 import type { Messenger } from "../../src/deliver/send/messengers/index.js";
 import { openListRun, type Newsletter } from "../../src/deliver/send/newsletter.js";
 import type { SendReport } from "../../src/deliver/send/report.js";
-import type { ListIdentity, PersonalMessage, Personalization, RenderedEdition, SendLimits } from "../../src/model.js";
+import type { ListIdentity, RenderedEdition, SendLimits } from "../../src/model.js";
+import { placeholder, RECIPIENT_KEYS } from "../../src/render/placeholders.js";
+
+const NAME = placeholder(RECIPIENT_KEYS.name);
+const UNSUBSCRIBE = placeholder(RECIPIENT_KEYS.unsubscribeUrl);
 
 export function testEdition(editionId = "2024-06-20-test-digest", storyIds = ["story-a", "story-b"]): RenderedEdition {
   return {
     editionId,
     subject: "Morning digest: two stories",
     preheader: "What happened overnight",
-    html: '<!doctype html><html><body><p>Hello %%NAME%%,</p><p>Two stories today.</p><p><a href="%%UNSUB%%">Unsubscribe</a></p></body></html>',
-    text: "Hello %%NAME%%,\n\nTwo stories today.\n\nUnsubscribe: %%UNSUB%%\n",
+    html: `<!doctype html><html><body><p>Hello ${NAME},</p><p>Two stories today.</p><p><a href="${UNSUBSCRIBE}">Unsubscribe</a></p></body></html>`,
+    text: `Hello ${NAME},\n\nTwo stories today.\n\nUnsubscribe: ${UNSUBSCRIBE}\n`,
     storyIds,
-  };
-}
-
-export function testPersonalize(edition: RenderedEdition, p: Personalization): PersonalMessage {
-  const name = p.recipient.name ?? "reader";
-  const html = name.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  return {
-    subject: edition.subject,
-    html: edition.html.replaceAll("%%NAME%%", html).replaceAll("%%UNSUB%%", p.unsubscribeUrl.replace(/&/g, "&amp;")),
-    text: edition.text.replaceAll("%%NAME%%", name).replaceAll("%%UNSUB%%", p.unsubscribeUrl),
   };
 }
 
@@ -70,7 +64,7 @@ export function personEmail(i: number): string {
 }
 
 /**
- * A newsletter with the test identity, personalize() and unsubscribe key, keeping state in
+ * A newsletter with the test identity and unsubscribe key, keeping state in
  * `stateDir`. How messages leave and the limits differ per test, so they are required.
  */
 export function testNewsletter(
@@ -87,7 +81,6 @@ export function testNewsletter(
     stateDir,
     messagesFor: (edition) => ({
       edition,
-      personalize: testPersonalize,
       identity: listIdentity,
       unsubscribe,
       viewInBrowserUrl: options.viewInBrowserUrl ?? "https://news.example.com/editions/2024-06-20-test-digest",

@@ -11,6 +11,5 @@ import { listIdentityFrom } from "../../config/index.js";
 
 /** The sample copy of a built edition as the message that would leave, dated `date`. */
 export function sampleMessage(built: RenderedDigest, config: Config, date: Date): Promise<OutgoingMessage> {
-  const { personalization, message } = built.sample;
-  return composeMessage(built.render.edition, message, personalization, { ...listIdentityFrom(config), date });
+  return composeMessage(built.render.edition, built.sample.personalization, { ...listIdentityFrom(config), date });
 }

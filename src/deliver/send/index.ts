@@ -6,7 +6,7 @@
 export { ListRun, DEFAULT_LIMITS, type RunOptions, type SendObserver, type ListRunParts } from "./list-run.js";
 export { newsletterFromConfig, openListRun, sendSettingsFromConfig, PlaceholderSettingsError, TokenKeyError, type Newsletter, type SendSettings, type SendSetupOptions } from "./newsletter.js";
 export { exitCodeFor, formatReport, REPORT_DETAIL_LIMIT, type Counters, type FailedRecipient, type SendOutcome, type SendReport } from "./report.js";
-export { composeReaderMessage, composeMessage, type EditionMessages, type Personalize } from "./reader-message.js";
+export { composeReaderMessage, composeMessage, type EditionMessages } from "./reader-message.js";
 export { dryRunMessenger, emlFileMessenger, smtpMessenger, type Messenger, type OutgoingMessage } from "./messengers/index.js";
 export { openFileLedger, replaySendLog, Mark, SendLockedError, SendLogError, type Ledger, type LogRecord } from "./ledger/index.js";
 export { readRecipientList, openRecipientList, checkListFile, estimateRows, listFormatOf, ListFileError, type ListEntry, type ListFormat } from "./recipients.js";
@@ -20,4 +20,4 @@ export { openListState } from "./list-state.js";
 export { listHistory, type ListHistory } from "./history.js";
 export { createProgress, type ProgressOptions } from "./progress.js";
 export { classifyFailure, type Failure, type FailureKind } from "./failures.js";
-export { buildMailOptions, MessageSettingsError } from "./message.js";
+export { MessageSettingsError } from "./message.js";

@@ -1,17 +1,12 @@
 /**
- * One recipient's email as nodemailer mail options: addresses, both parts, and the
- * headers a mailing list owes its readers (RFC 2369 List-*, RFC 2919 List-Id,
- * RFC 8058 one-click unsubscribe). Pure: no clock, no I/O, so the same inputs always
- * give the same message, which is what makes the Message-ID meaningful on a resend.
+ * The rules for the headers a mailing list owes its readers (RFC 2369 List-*, RFC 2919
+ * List-Id, RFC 8058 one-click unsubscribe) and the Message-ID derived from edition and
+ * reader. Pure: no clock, no I/O, so the same inputs always give the same headers, which
+ * is what makes the Message-ID meaningful on a resend. encoded-edition.ts lays them out.
  */
 import { createHash } from "node:crypto";
-import type { SendMailOptions } from "nodemailer";
-import type { ListIdentity, PersonalMessage, Personalization, RenderedEdition } from "../../model.js";
-import { domainOf } from "../../text/index.js";
+import type { ListIdentity } from "../../model.js";
 
-export { domainOf };
-
-/** Who the list is and how readers leave it. Usually comes from the `send` config. */
 /** Per-message settings: the list's identity, plus what the sender decides per message. */
 export interface MessageOptions extends ListIdentity {
   /**
@@ -22,7 +17,7 @@ export interface MessageOptions extends ListIdentity {
   round?: number;
   /** Marks the copy as a test: subject prefix, header, and its own Message-ID. */
   test?: { nonce: string };
-  /** Date header; nodemailer uses the send time when absent. */
+  /** Date header; the time the message is made when absent. */
   date?: Date;
 }
 
@@ -36,50 +31,6 @@ export const TEST_HEADER = "X-News-Digest-Test";
 /** Header that carries the edition id, so a mailbox can tell editions apart. */
 export const EDITION_HEADER = "X-News-Digest-Edition";
 export const TEST_SUBJECT_PREFIX = "[TEST] ";
-
-/** Nodemailer mail options for one recipient's copy of an edition. */
-export function buildMailOptions(
-  edition: RenderedEdition,
-  personal: PersonalMessage,
-  personalization: Personalization,
-  options: MessageOptions,
-): SendMailOptions {
-  const { recipient, unsubscribeUrl } = personalization;
-  // List-* go in as plain headers rather than nodemailer's `list` option: that option is
-  // applied by the transport only, and a message built with MailComposer (the preview
-  // .eml) must carry exactly the headers a sent one does.
-  // Both values are built here from validated parts, so they go out "prepared": as
-  // written, without nodemailer's encoded-word treatment, which would hide the <...>.
-  const headers: Record<string, string | { prepared: true; foldLines: true; value: string }> = {
-    // RFC 2369: https first, since RFC 8058 one-click applies to the https url only.
-    "List-Unsubscribe": prepared(
-      `<${httpsUrl(unsubscribeUrl)}>, <${unsubscribeMailto(options.unsubscribeMailto, unsubscribeUrl)}>`,
-    ),
-    // RFC 8058: a POST to the https url unsubscribes without a page visit.
-    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    "List-Id": prepared(listIdHeader(options.listId, options.listName)),
-    [EDITION_HEADER]: headerSafe(edition.editionId),
-  };
-  if (options.test) headers[TEST_HEADER] = "yes";
-  const mail: SendMailOptions = {
-    from: options.from,
-    to: recipient.name ? { name: headerSafe(recipient.name), address: recipient.email } : recipient.email,
-    subject: (options.test ? TEST_SUBJECT_PREFIX : "") + personal.subject,
-    text: personal.text,
-    html: personal.html,
-    messageId: messageIdFor(edition.editionId, recipient.email, {
-      domain: options.messageIdDomain ?? domainOf(options.from),
-      round: options.round ?? 0,
-      ...(options.test ? { test: options.test.nonce } : {}),
-    }),
-    headers,
-    // The X-Mailer header advertises a library version to the world; it helps nobody.
-    xMailer: false,
-  };
-  if (options.replyTo) mail.replyTo = options.replyTo;
-  if (options.date) mail.date = options.date;
-  return mail;
-}
 
 /**
  * Message-ID derived from edition and recipient, not random: a retry or a resend after a
@@ -98,12 +49,8 @@ export function messageIdFor(
   return `<${parts.join(".")}@${idSafe(options.domain) || "localhost"}>`;
 }
 
-function prepared(value: string): { prepared: true; foldLines: true; value: string } {
-  return { prepared: true, foldLines: true, value };
-}
-
 /** mailto: variant of List-Unsubscribe; the body carries the signed url so a robot can verify it. */
-function unsubscribeMailto(address: string, unsubscribeUrl: string): string {
+export function unsubscribeMailto(address: string, unsubscribeUrl: string): string {
   const mailbox = address.trim();
   if (!/^[^\s<>@,;"]+@[^\s<>@,;"]+$/.test(mailbox)) {
     throw new MessageSettingsError(`unsubscribe mailbox "${address}" is not an email address`);
@@ -112,7 +59,7 @@ function unsubscribeMailto(address: string, unsubscribeUrl: string): string {
 }
 
 /** The one-click url, normalised so that it cannot break out of its <...> in the header. */
-function httpsUrl(value: string): string {
+export function httpsUrl(value: string): string {
   let url: URL;
   try {
     url = new URL(value);
@@ -128,7 +75,7 @@ function httpsUrl(value: string): string {
 }
 
 /** RFC 2919: optional phrase, then <list-id>; the phrase is quoted or encoded as needed. */
-function listIdHeader(listId: string, listName: string | undefined): string {
+export function listIdHeader(listId: string, listName: string | undefined): string {
   const id = listId.trim();
   if (!/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)+$/.test(id)) {
     throw new MessageSettingsError(`list id "${listId}" must look like a domain name, e.g. "morning.news.example.com"`);
@@ -148,7 +95,7 @@ function idSafe(value: string): string {
 }
 
 /** Recipient data is untrusted: no line breaks or control characters may reach a header. */
-function headerSafe(value: string): string {
+export function headerSafe(value: string): string {
   // eslint-disable-next-line no-control-regex
   return value.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
 }

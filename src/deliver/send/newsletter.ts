@@ -13,7 +13,6 @@
 import { editionWebUrl, tokenKeyFromEnv } from "../../links/index.js";
 import type { Config } from "../../config/index.js";
 import type { ListIdentity, RenderedEdition, SendLimits } from "../../model.js";
-import { personalize } from "../../render/index.js";
 import { listIdentityFrom, placeholderSettings, sendLimitsFrom } from "../../config/index.js";
 import { resolveDkim } from "./dkim.js";
 import { listHistory } from "./history.js";
@@ -111,7 +110,6 @@ export async function newsletterFromConfig(config: Config, options: SendSetupOpt
     ...settings,
     messagesFor: (edition) => ({
       edition,
-      personalize,
       identity: settings.identity,
       unsubscribe: settings.unsubscribe,
       viewInBrowserUrl: editionWebUrl(config.links.viewInBrowserBase, edition.editionId),

@@ -8,7 +8,7 @@ import { DkimConfigError, resolveDkim } from "../../../src/deliver/send/dkim.js"
 import { resolveSmtp } from "../../../src/deliver/send/smtp.js";
 import { smtpMessenger } from "../../../src/deliver/send/messengers/index.js";
 import { composeMessage } from "../../../src/deliver/send/reader-message.js";
-import { identity, testEdition, testPersonalize } from "../../support/edition.js";
+import { identity, testEdition } from "../../support/edition.js";
 import { tempDir } from "../../support/temp.js";
 import { startSmtpServer, type TestSmtpServer } from "../../support/smtp-server.js";
 
@@ -58,7 +58,7 @@ it("signs what the server receives with a signature the public key verifies", as
   const messenger = smtpMessenger(resolveSmtp({ flag: server.url, env: {} }), { connections: 1, dkim });
   const edition = testEdition();
   const p = { recipient: { email: "ann@example.org", name: "Ann" }, unsubscribeUrl: "https://news.example.com/u?token=t", viewInBrowserUrl: "https://news.example.com/e" };
-  await messenger.send(await composeMessage(edition, testPersonalize(edition, p), p, identity));
+  await messenger.send(await composeMessage(edition, p, identity));
   await messenger.close();
 
   const raw = server.received[0]!.raw.toString("utf8");

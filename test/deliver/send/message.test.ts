@@ -1,11 +1,11 @@
 // One recipient's message: the headers a list owes its readers, checked on the MIME
-// that nodemailer actually builds, read back with postal-mime.
-import MailComposer from "nodemailer/lib/mail-composer";
+// that actually leaves, read back with postal-mime.
 import PostalMime from "postal-mime";
 import { describe, expect, it } from "vitest";
-import { buildMailOptions, messageIdFor, TEST_HEADER, type MessageOptions } from "../../../src/deliver/send/message.js";
+import { messageIdFor, TEST_HEADER, type MessageOptions } from "../../../src/deliver/send/message.js";
+import { composeMessage } from "../../../src/deliver/send/reader-message.js";
 import type { Personalization } from "../../../src/model.js";
-import { testEdition, testPersonalize } from "../../support/edition.js";
+import { testEdition } from "../../support/edition.js";
 
 const options: MessageOptions = {
   from: "Morning Digest <digest@news.example.com>",
@@ -24,15 +24,13 @@ function personalization(email: string, name?: string): Personalization {
 }
 
 async function build(p: Personalization, extra: Partial<MessageOptions> = {}) {
-  const edition = testEdition();
-  const mail = buildMailOptions(edition, testPersonalize(edition, p), p, { ...options, ...extra });
-  const raw = await new MailComposer(mail).compile().build();
+  const { raw } = await composeMessage(testEdition(), p, { ...options, ...extra });
   const parsed = await PostalMime.parse(raw);
   const header = (key: string) => parsed.headers.filter((h) => h.key === key).map((h) => h.value);
   return { raw: raw.toString(), parsed, header };
 }
 
-describe("buildMailOptions", () => {
+describe("one reader's message", () => {
   it("carries both parts, the addresses and the list headers (RFC 2369, 2919, 8058)", async () => {
     const { parsed, header } = await build(personalization("ann@example.org", "Ann Example"));
     expect(parsed.text).toContain("Hello Ann Example,");
@@ -81,13 +79,12 @@ describe("buildMailOptions", () => {
     expect(messageIdFor("2024 06/20 <x>", "a@b.example", { domain: "news.example.com" })).toMatch(/^<2024-06\/20-x-\.[0-9a-f]{24}@news\.example\.com>$/);
   });
 
-  it("refuses settings that would produce a broken header, with the reason", () => {
+  it("refuses settings that would produce a broken header, with the reason", async () => {
     const edition = testEdition();
     const p = personalization("ann@example.org");
-    const personal = testPersonalize(edition, p);
-    expect(() => buildMailOptions(edition, personal, { ...p, unsubscribeUrl: "http://news.example.com/u" }, options)).toThrow(/must use https/);
-    expect(() => buildMailOptions(edition, personal, { ...p, unsubscribeUrl: "not a url" }, options)).toThrow(/not a valid url/);
-    expect(() => buildMailOptions(edition, personal, p, { ...options, listId: "no spaces allowed" })).toThrow(/list id/);
-    expect(() => buildMailOptions(edition, personal, p, { ...options, unsubscribeMailto: "nobody" })).toThrow(/not an email address/);
+    await expect(composeMessage(edition, { ...p, unsubscribeUrl: "http://news.example.com/u" }, options)).rejects.toThrow(/must use https/);
+    await expect(composeMessage(edition, { ...p, unsubscribeUrl: "not a url" }, options)).rejects.toThrow(/not a valid url/);
+    await expect(composeMessage(edition, p, { ...options, listId: "no spaces allowed" })).rejects.toThrow(/list id/);
+    await expect(composeMessage(edition, p, { ...options, unsubscribeMailto: "nobody" })).rejects.toThrow(/not an email address/);
   });
 });
