@@ -1,4 +1,4 @@
-import { lazyLibrary } from "./lazy-library.js";
+import { lazyLibrary } from "../text/index.js";
 
 const htmlToText = lazyLibrary<typeof import("html-to-text")>("html-to-text");
 
@@ -24,7 +24,7 @@ export const MAX_HTML_CHARS = 2_000_000;
 /** Elements whose content is not text a reader sees. */
 const SKIPPED = ["img", "script", "style", "iframe", "noscript", "object", "embed", "svg", "video", "audio", "form", "button", "template"];
 
-/** The converter, compiled on first use (see ./lazy-library.ts). */
+/** The converter, compiled on first use (see text/lazy-library.ts). */
 let converter: ((html: string) => string) | undefined;
 const toText = (html: string): string => (converter ??= newConverter())(html);
 

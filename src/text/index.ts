@@ -15,3 +15,4 @@ export { slugify } from "./slug.js";
 export { contentWords, STOP_WORDS, tokenize, truncateChars, truncateWords, wordCount } from "./words.js";
 export { JsonPositions, readJsonText, type JsonPath, type JsonReading, type JsonSyntaxError } from "./json-positions.js";
 export { LineIndex, type TextPosition } from "./line-index.js";
+export { lazyLibrary } from "./lazy-library.js";

@@ -14,11 +14,9 @@
  * list settings, the same derived Message-ID, the same RFC 2369/2919/8058 headers.
  */
 import { randomBytes } from "node:crypto";
-import { encodeWords, foldLines } from "nodemailer/lib/mime-funcs";
-import { encode as qpEncode, wrap as qpWrap } from "nodemailer/lib/qp";
 import type { Personalization, RenderedEdition } from "../../model.js";
 import { escapeHtml, splitEdition, valuesFor, type SplitText } from "../../render/index.js";
-import { domainOf } from "../../text/index.js";
+import { domainOf, lazyLibrary } from "../../text/index.js";
 import {
   EDITION_HEADER,
   headerSafe,
@@ -30,6 +28,11 @@ import {
   unsubscribeMailto,
   type MessageOptions,
 } from "./message.js";
+
+// nodemailer's own encoders, required when the first edition is encoded: commands that
+// send nothing (`editions`) never load them.
+const mimeFuncs = lazyLibrary<typeof import("nodemailer/lib/mime-funcs")>("nodemailer/lib/mime-funcs");
+const qp = lazyLibrary<typeof import("nodemailer/lib/qp")>("nodemailer/lib/qp");
 
 /** What stays the same for every reader of one edition. */
 export type EncodingOptions = Omit<MessageOptions, "date">;
@@ -72,7 +75,7 @@ export function encodeEdition(edition: RenderedEdition, options: EncodingOptions
     ...(options.test ? [header(TEST_HEADER, "yes")] : []),
     header("From", formatAddress(options.from)),
     ...(options.replyTo ? [header("Reply-To", formatAddress(options.replyTo))] : []),
-    header("Subject", encodeWords(headerSafe(subject), "Q", 52)),
+    header("Subject", mimeFuncs().encodeWords(headerSafe(subject), "Q", 52)),
     header("MIME-Version", "1.0"),
     header("Content-Type", `multipart/alternative; boundary="${boundary}"`),
   ];
@@ -134,14 +137,14 @@ function encodePart(split: SplitText, type: string, boundary: string, html: bool
  * in a soft break so that whatever follows continues the same decoded line.
  */
 function encodeStretch(text: string, open: boolean): Buffer {
-  const encoded = qpWrap(qpEncode(Buffer.from(text.replace(/\r?\n/g, CRLF), "utf8")), QP_LINE);
+  const encoded = qp().wrap(qp().encode(Buffer.from(text.replace(/\r?\n/g, CRLF), "utf8")), QP_LINE);
   if (!open || encoded === "") return Buffer.from(encoded, "latin1");
   return Buffer.concat([Buffer.from(encoded, "latin1"), SOFT_BREAK]);
 }
 
 /** A header line, folded at 76 and CRLF-terminated; the value must already be 7-bit. */
 function header(name: string, value: string): string {
-  return `${foldLines(`${name}: ${value}`, QP_LINE)}${CRLF}`;
+  return `${mimeFuncs().foldLines(`${name}: ${value}`, QP_LINE)}${CRLF}`;
 }
 
 /** "Name <a@b>" (the name quoted or encoded as needed) or a bare address. */
@@ -154,7 +157,7 @@ function formatAddress(mailbox: string, name?: string | undefined): string {
     ? /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~ -]*$/.test(display)
       ? display
       : `"${display.replace(/["\\]/g, "\\$&")}"`
-    : encodeWords(display, "Q", 52, true);
+    : mimeFuncs().encodeWords(display, "Q", 52, true);
   return `${phrase} <${address}>`;
 }
 

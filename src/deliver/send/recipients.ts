@@ -11,11 +11,15 @@ import { stat } from "node:fs/promises";
 import { extname } from "node:path";
 import { createInterface } from "node:readline";
 import { pipeline } from "node:stream";
-import { parse as parseCsv, type CsvError } from "csv-parse";
+import type { CsvError } from "csv-parse";
+import { lazyLibrary } from "../../text/index.js";
 import type { Recipient } from "../../model.js";
 import { checkAddress } from "./address.js";
 import { JsonStructureError, jsonArrayElements } from "./json-elements.js";
 import { LineEndingsToLf } from "./line-endings.js";
+
+/** Required when a CSV list is read: `editions`, which reads none, never loads it. */
+const csvParse = lazyLibrary<typeof import("csv-parse")>("csv-parse");
 
 export type ListEntry =
   | { kind: "recipient"; line: number; recipient: Recipient }
@@ -104,7 +108,7 @@ async function* readCsv(path: string): AsyncGenerator<ListEntry> {
   // No skip_records_with_error: a stray quote makes the parser read the following lines
   // as part of one quoted field, so "skipping" that record would silently drop the
   // subscribers after it. A malformed row stops the list instead, naming where it starts.
-  const parser = parseCsv({
+  const parser = csvParse().parse({
     bom: true,
     trim: true,
     skip_empty_lines: true,

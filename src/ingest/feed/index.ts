@@ -1,4 +1,4 @@
-import { lazyLibrary } from "../lazy-library.js";
+import { lazyLibrary } from "../../text/index.js";
 import type { Source } from "../../model.js";
 import { LineIndex } from "../../text/index.js";
 import { internalStoryError, type ReadOutcome } from "../reader.js";

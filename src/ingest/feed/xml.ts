@@ -1,5 +1,5 @@
 import type { XMLParser } from "fast-xml-parser";
-import { lazyLibrary } from "../lazy-library.js";
+import { lazyLibrary } from "../../text/index.js";
 import { LineIndex } from "../../text/index.js";
 
 const fastXmlParser = lazyLibrary<typeof import("fast-xml-parser")>("fast-xml-parser");

@@ -1,4 +1,4 @@
-import { lazyLibrary } from "../lazy-library.js";
+import { lazyLibrary } from "../../text/index.js";
 
 const yaml = lazyLibrary<typeof import("yaml")>("yaml");
 

@@ -1,5 +1,5 @@
 import type { default as MarkdownItCallable, MarkdownIt, Token } from "markdown-it";
-import { lazyLibrary } from "../lazy-library.js";
+import { lazyLibrary } from "../../text/index.js";
 
 const markdownIt = lazyLibrary<typeof MarkdownItCallable>("markdown-it");
 

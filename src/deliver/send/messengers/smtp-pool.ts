@@ -6,7 +6,11 @@
  * the pool's own requeueing is switched off in poolOptions(). Messages go as they were
  * composed (`raw`); DKIM signs them on the way out.
  */
-import nodemailer, { type DKIMOptions, type Transporter } from "nodemailer";
+import type { DKIMOptions, Transporter } from "nodemailer";
+import { lazyLibrary } from "../../../text/index.js";
+
+/** Required on the first connection: commands that send nothing never load it. */
+const nodemailer = lazyLibrary<typeof import("nodemailer")>("nodemailer");
 import { poolOptions, type SmtpTarget } from "../smtp.js";
 import type { Messenger } from "./messenger.js";
 
@@ -27,7 +31,7 @@ export function smtpMessenger(target: SmtpTarget, settings: PoolSettings): Messe
     });
     if (settings.dkim) options.dkim = settings.dkim;
     if (settings.allowInvalidCertificates) options.tls = { rejectUnauthorized: false };
-    return nodemailer.createTransport(options);
+    return nodemailer().createTransport(options);
   };
   return {
     name: "smtp",
