@@ -2,7 +2,7 @@
 import { resolve } from "node:path";
 import { loadConfig } from "../config/index.js";
 import { archiveSiteFrom, exportArchive } from "../app/archive/index.js";
-import { defineCommand, EXIT, UsageError } from "./kit/index.js";
+import { CONFIG_OPTION, defineCommand, EXIT, STATE_OPTION, UsageError } from "./kit/index.js";
 
 export const archiveCommand = defineCommand({
   name: "archive",
@@ -12,8 +12,8 @@ export const archiveCommand = defineCommand({
 sent so far, for hosting at links.viewInBrowserBase on a static site.`,
   options: {
     out: { type: "string", value: "DIR", description: "folder to write the archive to" },
-    config: { type: "string", value: "FILE", description: "config file (default: news-digest.config.json if present)" },
-    state: { type: "string", value: "DIR", description: "state folder (default: the config's send.stateDir)" },
+    config: CONFIG_OPTION,
+    state: STATE_OPTION,
   },
   async run({ values, io }) {
     const { config } = await loadConfig(values.config, io.cwd);

@@ -13,15 +13,15 @@ import type { BuiltEdition } from "../pipeline.js";
 import { EmailRuleError, TemplateError } from "../render/index.js";
 import { preloadMjml } from "../render/index.js";
 import { defaultTemplatesDir } from "../render/index.js";
-import { defineCommand, EXIT, formatLocated, UsageError, type CommandIo, type OptionSpecs } from "./kit/index.js";
+import { type CommandIo, CONFIG_OPTION, defineCommand, EXIT, formatLocated, type OptionSpecs, TEMPLATES_OPTION, UsageError } from "./kit/index.js";
 
 export const BUILD_OPTIONS = {
   stories: { type: "string", value: "PATH|URL", multiple: true, description: 'story file, folder or feed URL (repeatable; default: the config\'s "sources", else seeds)' },
-  templates: { type: "string", value: "DIR", description: "template folder (default: ./templates, else the built-in one)" },
+  templates: TEMPLATES_OPTION,
   out: { type: "string", value: "DIR", description: "output folder (default: out)" },
   date: { type: "string", value: "YYYY-MM-DD", description: "edition date (default: today in the config's time zone)" },
   now: { type: "string", value: "ISO-8601", description: 'the build\'s "now", for reproducible relative times (default: the clock)' },
-  config: { type: "string", value: "FILE", description: "config file (default: news-digest.config.json if present)" },
+  config: CONFIG_OPTION,
   strict: { type: "boolean", description: "fail on unreadable stories and theme contrast warnings" },
   json: { type: "boolean", description: "print a JSON summary instead of text" },
 } as const satisfies OptionSpecs;

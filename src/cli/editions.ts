@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import { listIdentityFrom, listRefFor, loadConfig } from "../config/index.js";
 import { formatEditions, listEditions } from "../deliver/editions/index.js";
 import { openListState } from "../deliver/send/index.js";
-import { defineCommand, EXIT, formatLocated, UsageError } from "./kit/index.js";
+import { CONFIG_OPTION, defineCommand, EXIT, formatLocated, STATE_OPTION, UsageError } from "./kit/index.js";
 
 export const editionsCommand = defineCommand({
   name: "editions",
@@ -12,8 +12,8 @@ export const editionsCommand = defineCommand({
   usage: "[options]",
   options: {
     list: { type: "string", value: "FILE|NAME", multiple: true, description: "only this list's editions (repeatable; default: every list)" },
-    config: { type: "string", value: "FILE", description: "config file (default: news-digest.config.json if present)" },
-    state: { type: "string", value: "DIR", description: "state folder (default: the config's send.stateDir)" },
+    config: CONFIG_OPTION,
+    state: STATE_OPTION,
     json: { type: "boolean", description: "print { stateDir, lists } as JSON" },
   },
   async run({ values, io }) {

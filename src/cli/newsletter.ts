@@ -2,6 +2,7 @@
 import { resolve } from "node:path";
 import { listIdentityFrom, loadConfig } from "../config/index.js";
 import type { CommandIo } from "./kit/index.js";
+import { CONFIG_OPTION, STATE_OPTION } from "./kit/index.js";
 
 export interface NewsletterState {
   /** The state folder, absolute (the config's send.stateDir, or --state, from the working directory). */
@@ -12,8 +13,8 @@ export interface NewsletterState {
 }
 
 export const NEWSLETTER_OPTIONS = {
-  config: { type: "string", value: "FILE", description: "config file (default: news-digest.config.json if present)" },
-  state: { type: "string", value: "DIR", description: "state folder (default: the config's send.stateDir)" },
+  config: CONFIG_OPTION,
+  state: STATE_OPTION,
 } as const;
 
 export async function newsletterState(values: { config?: string; state?: string }, io: CommandIo): Promise<NewsletterState> {

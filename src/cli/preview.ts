@@ -9,7 +9,7 @@ import { loadConfig } from "../config/index.js";
 import { buildArgs, DEFAULT_STORIES } from "./build.js";
 import { DEFAULT_PREVIEW_HOST, DEFAULT_PREVIEW_PORT, PreviewServerError, startPreview, type RunningPreview } from "../app/preview/index.js";
 import { isLoopbackHost } from "../app/preview/index.js";
-import { defineCommand, EXIT, UsageError } from "./kit/index.js";
+import { CONFIG_OPTION, defineCommand, EXIT, TEMPLATES_OPTION, UsageError } from "./kit/index.js";
 
 export const previewCommand = defineCommand({
   name: "preview",
@@ -23,8 +23,8 @@ story, the theme or the config updates the open page.`,
 send.smtp in the config, and NEWS_DIGEST_TOKEN_KEY.`,
   options: {
     stories: { type: "string", value: "PATH", multiple: true, description: "story file or folder (repeatable; default: seeds)" },
-    templates: { type: "string", value: "DIR", description: "template folder (default: ./templates, else the built-in one)" },
-    config: { type: "string", value: "FILE", description: "config file (default: news-digest.config.json if present)" },
+    templates: TEMPLATES_OPTION,
+    config: CONFIG_OPTION,
     port: { type: "string", value: "N", description: `port to listen on (default: ${DEFAULT_PREVIEW_PORT}; 0 picks a free one)` },
     host: {
       type: "string",

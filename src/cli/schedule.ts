@@ -11,7 +11,7 @@ import { SmtpConfigError } from "../deliver/send/index.js";
 import { listLockPath } from "../state/index.js";
 import { chooseStorySources, type StorySources } from "../config/index.js";
 import { defaultTemplatesDir } from "../render/index.js";
-import { defineCommand, EXIT, UsageError, type CommandIo, type OptionValues } from "./kit/index.js";
+import { type CommandIo, CONFIG_OPTION, defineCommand, EXIT, type OptionValues, SMTP_OPTION, STATE_OPTION, TEMPLATES_OPTION, UsageError } from "./kit/index.js";
 
 const SCHEDULE_OPTIONS = {
   cron: { type: "string", value: "PATTERN", description: 'e.g. "0 7 * * *" (07:00 daily); six fields add seconds' },
@@ -19,11 +19,11 @@ const SCHEDULE_OPTIONS = {
   list: { type: "string", value: "FILE|NAME", multiple: true, description: "subscribers file, or a name from the config's send.lists; repeat for several lists (run one after another)" },
   once: { type: "boolean", description: "run once for every list now and exit (for cron or a systemd timer)" },
   stories: { type: "string", value: "PATH|URL", multiple: true, description: "folder, file or feed URL (repeatable; default: the config's sources)" },
-  templates: { type: "string", value: "DIR", description: "template folder (default: ./templates, else the built-in one)" },
+  templates: TEMPLATES_OPTION,
   out: { type: "string", value: "DIR", description: "editions are written to DIR/<list>/<edition-id>/ (default: out)" },
-  state: { type: "string", value: "DIR", description: "state folder (default: the config's send.stateDir)" },
-  config: { type: "string", value: "FILE", description: "config file (default: news-digest.config.json if present)" },
-  smtp: { type: "string", value: "URL", description: "SMTP server (else SMTP_URL, else config send.smtp)" },
+  state: STATE_OPTION,
+  config: CONFIG_OPTION,
+  smtp: SMTP_OPTION,
   strict: { type: "boolean", description: "a source that cannot be read fails the run" },
   json: { type: "boolean", description: "one JSON object per run instead of a text line" },
 } as const;

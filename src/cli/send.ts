@@ -30,16 +30,16 @@ import { formatReport } from "../deliver/send/index.js";
 import { redact, type SmtpTarget } from "../deliver/send/index.js";
 import { sendTestCopy } from "../deliver/send/index.js";
 import { chooseStorySources, type StorySources } from "../config/index.js";
-import { defineCommand, EXIT, formatLocated, PROGRAM, streamOf, UsageError, type CommandIo, type OptionValues } from "./kit/index.js";
+import { type CommandIo, CONFIG_OPTION, defineCommand, EXIT, formatLocated, type OptionValues, PROGRAM, SMTP_OPTION, streamOf, TEMPLATES_OPTION, UsageError } from "./kit/index.js";
 
 const SEND_OPTIONS = {
   edition: { type: "string", value: "FILE", description: "send the compiled edition as it is (out/<edition>/edition.json from `build`)" },
   stories: { type: "string", value: "PATH|URL", multiple: true, description: "or an edition built now from all of these stories (repeatable)" },
   list: { type: "string", value: "FILE|NAME", description: 'subscribers: .csv (with an "email" header), .json (array) or .jsonl; or a name from the config\'s send.lists' },
-  templates: { type: "string", value: "DIR", description: "templates for building (default: ./templates, else the built-in one)" },
+  templates: TEMPLATES_OPTION,
   out: { type: "string", value: "DIR", description: "editions built from the config's sources are written to DIR/<list>/<edition-id>/ (default: out)" },
-  config: { type: "string", value: "FILE", description: "config file (default: news-digest.config.json if present)" },
-  smtp: { type: "string", value: "URL", description: "smtp://user:pass@host:587 (else SMTP_URL, else config send.smtp)" },
+  config: CONFIG_OPTION,
+  smtp: SMTP_OPTION,
   "dry-run": { type: "boolean", description: "build and check every message and list who would get one; connect to nothing, record nothing" },
   test: {
     type: "string",

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { loadConfig } from "../config/index.js";
 import { tokenKeyFromEnv } from "../links/index.js";
 import { DEFAULT_SERVE_HOST, DEFAULT_SERVE_PORT, ServeListenError, startServe } from "../app/serve/index.js";
-import { defineCommand, EXIT, UsageError } from "./kit/index.js";
+import { CONFIG_OPTION, defineCommand, EXIT, UsageError } from "./kit/index.js";
 
 export const serveCommand = defineCommand({
   name: "serve",
@@ -15,7 +15,7 @@ unsubscribe links were signed with.`,
   options: {
     port: { type: "string", value: "N", description: `port to listen on (default: ${DEFAULT_SERVE_PORT}; 0 picks a free one)` },
     host: { type: "string", value: "ADDRESS", description: `address to listen on (default: ${DEFAULT_SERVE_HOST}: only the proxy on this machine reaches it)` },
-    config: { type: "string", value: "FILE", description: "config file (default: news-digest.config.json if present)" },
+    config: CONFIG_OPTION,
     state: { type: "string", value: "DIR", description: "state folder: unsubscribes and the archive (default: the config's send.stateDir)" },
   },
   graceful: true,

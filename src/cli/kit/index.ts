@@ -5,3 +5,4 @@ export { processIo, streamOf, type CommandIo } from "./io.js";
 export type { OptionSpecs, OptionValues } from "./options.js";
 export { didYouMean } from "./suggest.js";
 export { formatLocated, terminalSafe, type Located } from "./terminal-text.js";
+export { CONFIG_OPTION, SMTP_OPTION, STATE_OPTION, TEMPLATES_OPTION } from "./shared-options.js";
