@@ -18,6 +18,8 @@ import { EmailRuleError, TemplateError } from "../render/index.js";
 import { defaultTemplatesDir } from "../render/index.js";
 import { acquireLock, listLockPath } from "../state/index.js";
 import type { EditionFromSources } from "../app/schedule/index.js";
+import { archiveIfDelivered } from "../app/archive/index.js";
+import type { BuiltEdition } from "../pipeline.js";
 import { checkAddress, checkListFile } from "../deliver/send/index.js";
 import { readEditionFile } from "../deliver/send/index.js";
 import { exitCodeFor, openListRun, type RunOptions, type SendReport } from "../deliver/send/index.js";
@@ -133,15 +135,22 @@ async function planSend(values: SendValues, io: CommandIo): Promise<SendPlan> {
   return { config, newsletter, list, templatesDir: values.templates ?? defaultTemplatesDir(), dryRun, editionFile: values.edition, stories, io };
 }
 
+/** The edition to send, and what it was built from when it was built now (for its web copy). */
+interface SendEdition {
+  edition: RenderedEdition;
+  built?: BuiltEdition;
+}
+
 /** --edition as it is, or the edition built now from the stories. */
-async function editionOf(plan: SendPlan): Promise<RenderedEdition> {
-  if (plan.editionFile !== undefined) return readEditionFile(plan.editionFile);
-  return buildNow(plan, plan.stories!);
+async function editionOf(plan: SendPlan): Promise<SendEdition> {
+  if (plan.editionFile !== undefined) return { edition: await readEditionFile(plan.editionFile) };
+  const built = await buildNow(plan, plan.stories!);
+  return { edition: built.render.edition, built };
 }
 
 /** --test ADDRESS: one copy marked as a test, outside the send log. */
 async function sendTest(plan: SendPlan, address: string, json: boolean, out: SendOutput): Promise<number> {
-  const edition = await editionOf(plan);
+  const { edition } = await editionOf(plan);
   let info: { messageId?: string };
   try {
     info = await sendTestCopy({
@@ -190,13 +199,25 @@ async function sendList(plan: SendPlan, values: SendValues, run: { argv: string[
       const build: EditionFromSources = { sources: plan.stories!, templatesDir: plan.templatesDir, outDir: values.out ?? "out", warn: (line) => out.say(line) };
       return await sendFromSources(plan, list, { build, options, json: values.json === true, out, printReport });
     }
-    const edition = await editionOf(plan);
+    const { edition, built } = await editionOf(plan);
     if (plan.newsletter.target) out.say(`sending ${edition.editionId} to ${list.name} via ${plan.newsletter.target.display}`);
     const report = await (await openListRun(plan.newsletter, list, edition, options)).execute();
+    // --edition FILE carries no digest to render a web copy from: only an edition built
+    // now (--stories) is archived here; `build` output sent later stays out of the archive.
+    if (built) await archiveBuilt(plan, built, report, out);
     printReport(report);
     return exitCodeFor(report);
   } finally {
     progress.finish();
+  }
+}
+
+/** The web copy of an edition built now, once it reached someone; a copy that cannot be written is said, and the send stands. */
+async function archiveBuilt(plan: SendPlan, built: BuiltEdition, report: SendReport, out: SendOutput): Promise<void> {
+  try {
+    await archiveIfDelivered(report, plan.newsletter.stateDir, { digest: built.digest, templates: built.templates, config: plan.config, sentAt: new Date() });
+  } catch (error) {
+    out.complain(`${report.edition}: web copy not archived: ${(error as Error).message}`);
   }
 }
 
@@ -277,7 +298,7 @@ function limitOverrides(rate: string | undefined, concurrency: string | undefine
 }
 
 /** The edition built from stories, as `build` would build it now (unreadable stories are reported and skipped). */
-async function buildNow(plan: SendPlan, input: StorySources): Promise<RenderedEdition> {
+async function buildNow(plan: SendPlan, input: StorySources): Promise<BuiltEdition> {
   // Loaded on demand: the pipeline (language models, MJML) is heavy, and most runs send a built edition.
   const { buildEdition } = await import("../pipeline.js");
   const built = await buildEdition({
@@ -289,7 +310,7 @@ async function buildNow(plan: SendPlan, input: StorySources): Promise<RenderedEd
     tokenKey: plan.newsletter.unsubscribe.tokenKey,
   });
   for (const error of built.inputErrors) plan.io.stderr(formatLocated(error) + "\n");
-  return built.render.edition;
+  return built;
 }
 
 /** The command line of this run, quoted for a POSIX shell. */

@@ -6,6 +6,8 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { editionsCommand } from "../../src/cli/editions.js";
 import { sendCommand } from "../../src/cli/send.js";
+import { listIdentityFrom, loadConfig } from "../../src/config/index.js";
+import { openSuppressions } from "../../src/deliver/suppressions/index.js";
 import { runCommand } from "../support/cli.js";
 import { personEmail, TOKEN_KEY, writeCsvList } from "../support/edition.js";
 import { writeSendInputs } from "../support/send-inputs.js";
@@ -77,6 +79,30 @@ describe("send: what it says", () => {
     expect(text.stdout).toContain(`would send:          25\n    ${personEmail(1)}\n`);
     expect(text.stdout).toContain(`    ${personEmail(20)}\n    ... and 5 more`);
     expect(text.stdout).not.toContain(personEmail(21));
+  });
+
+  it("--dry-run lists the suppressed readers it skips: all of them with --json, the first 20 and the count on a terminal", async () => {
+    const dir = await tempDir();
+    const list = await writeCsvList(dir, 25, [], "subscribers.csv");
+    const inputs = await writeSendInputs(dir);
+    const { config } = await loadConfig(inputs.config);
+    const store = await openSuppressions(inputs.stateDir, listIdentityFrom(config).listId);
+    for (let i = 2; i <= 23; i++) await store.add({ address: personEmail(i), reason: i === 2 ? "bounced" : "unsubscribed" });
+    await store.close();
+    const args = ["--list", list, "--edition", inputs.edition, "--config", inputs.config, "--dry-run"];
+
+    const json = await runSendCli([...args, "--json"]);
+    expect(json.code, json.stderr).toBe(0);
+    const report = JSON.parse(json.stdout) as { wouldSendTo: string[]; suppressed: number; suppressedAddresses: string[] };
+    expect(report.wouldSendTo).toEqual([personEmail(1), personEmail(24), personEmail(25)]);
+    expect(report.suppressed).toBe(22);
+    expect(report.suppressedAddresses).toEqual(Array.from({ length: 22 }, (_, i) => personEmail(i + 2)));
+
+    const text = await runSendCli(args);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(`not sent (suppressed): 22\n    ${personEmail(2)}\n`);
+    expect(text.stdout).toContain(`    ${personEmail(21)}\n    ... and 2 more`);
+    expect(text.stdout).not.toContain(personEmail(22));
   });
 
   it("reports and `editions` name the list as the user named it: the config's name, else the file name", async () => {

@@ -8,7 +8,7 @@ import { openFileLedger } from "../../src/deliver/send/ledger/index.js";
 import type { RunOptions } from "../../src/deliver/send/list-run.js";
 import { openListState } from "../../src/deliver/send/list-state.js";
 import type { Messenger } from "../../src/deliver/send/messengers/index.js";
-import { openListRun, type Newsletter } from "../../src/deliver/send/newsletter.js";
+import { openFileSuppressions, openListRun, type Newsletter } from "../../src/deliver/send/newsletter.js";
 import type { SendReport } from "../../src/deliver/send/report.js";
 import type { ListIdentity, RenderedEdition, SendLimits } from "../../src/model.js";
 import { placeholder, RECIPIENT_KEYS } from "../../src/render/placeholders.js";
@@ -88,6 +88,7 @@ export function testNewsletter(
     smtpMessenger: () => options.messenger(),
     openLedger: (request, write) => openFileLedger({ stateDir, listId: listIdentity.listId, write }, request),
     listState: (list) => openListState(stateDir, listIdentity.listId, list),
+    openSuppressions: (write) => openFileSuppressions(stateDir, listIdentity.listId, write),
   };
 }
 

@@ -7,6 +7,7 @@
  */
 export { recordWebCopy, readWebCopy, listArchive, type WebCopy, type ArchiveEntry } from "./store.js";
 export { webCopyOf, type WebCopySource } from "./web-copy.js";
+export { archiveIfDelivered } from "./delivered.js";
 export { archiveSiteFrom, type ArchiveSite } from "./site.js";
 export { atomFeed } from "./feed.js";
 export { archiveIndexHtml } from "./index-page.js";

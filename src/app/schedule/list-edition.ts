@@ -1,7 +1,8 @@
 /**
  * One scheduled edition for one list: read the sources (files and feeds),
  * keep the stories new or updated since the list's last edition, build,
- * write the preview files, record what the edition holds, send.
+ * write the preview files, record what the edition holds, send, and keep the
+ * edition's public web copy in the archive once it reached someone.
  *
  * Re-running it is safe at every step. Once an edition has started going out
  * to a list, a re-run sends the very edition saved on disk (so people resumed
@@ -20,7 +21,8 @@ import type { Config, ListRef, StorySources } from "../../config/index.js";
 import { feedFetchOptions } from "../../ingest/index.js";
 import { loadSources } from "../../ingest/index.js";
 import type { RenderedEdition } from "../../model.js";
-import { buildEdition } from "../../pipeline.js";
+import { buildEdition, type BuiltEdition } from "../../pipeline.js";
+import { archiveIfDelivered } from "../archive/index.js";
 import { readEditionContents, recordEditionContents } from "../../deliver/editions/index.js";
 import { readSentEditions } from "../../deliver/editions/index.js";
 import { selectEditionStories, type SentEdition } from "../../deliver/editions/index.js";
@@ -75,6 +77,7 @@ export async function runListEdition(request: ListEditionRequest): Promise<ListE
   if (request.run.signal?.aborted) return stoppedEarly(editionId);
   const run = await openListRun(newsletter, list, prepared.edition, { ...request.run, updatedStoryIds: prepared.updated });
   const report = await run.execute();
+  await archiveWebCopy(request, prepared, report);
   return { ...outcomeOf(report, prepared.storyNote), editionId, failed: report.failedCount, exitCode: exitCodeFor(report), report };
 }
 
@@ -85,6 +88,8 @@ interface Prepared {
   updated: string[];
   /** What the edition holds, for the run's summary. */
   storyNote: string;
+  /** What its web copy is rendered from; only an edition built in this run has it. */
+  built?: Pick<BuiltEdition, "digest" | "templates">;
 }
 
 /** Where this run's edition belongs. */
@@ -152,7 +157,20 @@ async function buildNewEdition(request: ListEditionRequest, place: EditionPlace)
     recordEditionContents(listDir, editionId, now, selection.stories.filter((s) => inEdition.has(s.id)), new Set(updated), heldBack);
   }
   const storyNote = `${count(edition.storyIds.length, "story", "stories")} (${edition.storyIds.length - updated.length} new, ${updated.length} updated)${sourceNote(loaded.errors.length)}`;
-  return { edition, updated, storyNote };
+  return { edition, updated, storyNote, built };
+}
+
+/** The edition's public web copy, once it reached someone; a copy that cannot be written is said, and the send stands. */
+async function archiveWebCopy(request: ListEditionRequest, prepared: Prepared, report: SendReport): Promise<void> {
+  // A resumed edition is read back without its digest: the run that first delivered it
+  // recorded the copy (unless it crashed before its end).
+  if (!prepared.built) return;
+  const { digest, templates } = prepared.built;
+  try {
+    await archiveIfDelivered(report, request.newsletter.stateDir, { digest, templates, config: request.config, sentAt: request.now });
+  } catch (error) {
+    request.build.warn?.(`${report.edition}: web copy not archived: ${(error as Error).message}`);
+  }
 }
 
 function stoppedEarly(editionId: string): ListEditionOutcome {

@@ -3,8 +3,8 @@
  * two seams (messengers, ledger), the list reader, the settings from the config, and the
  * report. The files behind it each hold one part (see their headers).
  */
-export { ListRun, DEFAULT_LIMITS, type RunOptions, type SendObserver, type ListRunParts } from "./list-run.js";
-export { newsletterFromConfig, openListRun, sendSettingsFromConfig, PlaceholderSettingsError, TokenKeyError, type Newsletter, type SendSettings, type SendSetupOptions } from "./newsletter.js";
+export { ListRun, DEFAULT_LIMITS, type RunOptions, type RunSuppressions, type SendObserver, type ListRunParts } from "./list-run.js";
+export { newsletterFromConfig, openFileSuppressions, openListRun, sendSettingsFromConfig, PlaceholderSettingsError, TokenKeyError, type Newsletter, type SendSettings, type SendSetupOptions } from "./newsletter.js";
 export { exitCodeFor, formatReport, REPORT_DETAIL_LIMIT, type Counters, type FailedRecipient, type SendOutcome, type SendReport } from "./report.js";
 export { composeReaderMessage, composeMessage, type EditionMessages } from "./reader-message.js";
 export { dryRunMessenger, emlFileMessenger, smtpMessenger, type Messenger, type OutgoingMessage } from "./messengers/index.js";

@@ -1,7 +1,8 @@
 /**
  * One run of one edition to one list: the pipe (listmonk's campaign pipe, with the mark
  * moved to where it belongs). Opened once (see newsletter.ts), it streams the list,
- * skips invalid rows, duplicates and readers the ledger has settled, claims each other
+ * skips invalid rows, duplicates, suppressed readers (unsubscribed, bounced) and readers
+ * the ledger has settled, claims each other
  * reader in the ledger before its message goes out, hands the message to the messenger,
  * and records the outcome after. It owns its counters, its stop signal and its report;
  * `send`, `schedule` and the preview's send-test all go through it.
@@ -20,6 +21,7 @@
  */
 import type { Recipient, SendLimits } from "../../model.js";
 import type { ListRef } from "./state-layout.js";
+import { suppressionForFailure, type NewSuppression } from "../suppressions/index.js";
 import { addressKey } from "./address.js";
 import { backoffDelay, classifyFailure, setupProblemLine, type Failure } from "./failures.js";
 import { nothingNewSince, type ListHistory } from "./history.js";
@@ -61,6 +63,14 @@ export interface RunOptions {
   random?: () => number;
 }
 
+/** What a run needs of the newsletter's suppression list (SuppressionList, or a store of its own). */
+export interface RunSuppressions {
+  /** Read per reader: an unsubscribe another process recorded a minute ago counts. */
+  has(address: string): boolean;
+  add(entry: NewSuppression): Promise<unknown>;
+  close(): Promise<void>;
+}
+
 /** What a run is made of; newsletter.ts puts it together. */
 export interface ListRunParts {
   list: ListRef;
@@ -68,6 +78,8 @@ export interface ListRunParts {
   /** The list's rows, read once, in order (see readRecipientList). */
   recipients: AsyncIterable<ListEntry>;
   ledger: Ledger;
+  /** Addresses never mailed, whatever the list file says; a mailbox found gone is added. */
+  suppressions: RunSuppressions;
   messenger: Messenger;
   /** The list's edition history: "nothing new", and the record that this edition went out. */
   history: ListHistory;
@@ -130,6 +142,8 @@ export class ListRun {
       invalidCount: 0,
       invalid: [],
       duplicatesAvoided: 0,
+      suppressed: 0,
+      suppressedAddresses: [],
       alreadySent: 0,
       uncertain: parts.ledger.unconfirmed().length,
       interrupted: parts.ledger.history.interrupted,
@@ -180,7 +194,11 @@ export class ListRun {
       try {
         await ledger.close({ sent: report.sent, failed: report.failedCount, ...(this.stopReason ? { paused: this.stopReason } : {}) });
       } finally {
-        await messenger.close();
+        try {
+          await messenger.close();
+        } finally {
+          await this.parts.suppressions.close();
+        }
       }
     }
     if (crash !== undefined) throw crash;
@@ -192,7 +210,7 @@ export class ListRun {
       report.wouldSend = report.sent;
       report.wouldSendTo = this.wouldSendTo;
       report.sent = 0;
-    } else if (report.sent + report.failedCount + report.deferredCount === 0 && report.recipients > 0 && report.alreadySent + report.failedEarlier === report.recipients) {
+    } else if (report.sent + report.failedCount + report.deferredCount === 0 && report.recipients > 0 && report.alreadySent + report.failedEarlier + report.suppressed === report.recipients) {
       report.outcome = "already-sent";
     }
   }
@@ -245,6 +263,11 @@ export class ListRun {
       }
       this.seen.add(key);
       this.report.recipients++;
+      if (this.parts.suppressions.has(key)) {
+        this.report.suppressed++;
+        if (this.report.suppressedAddresses.length < REPORT_DETAIL_LIMIT) this.report.suppressedAddresses.push(key);
+        continue;
+      }
       const standing = this.parts.ledger.standing(key);
       if (standing === "sent") {
         this.report.alreadySent++;
@@ -282,6 +305,7 @@ export class ListRun {
     for (let attempt = 0; ; attempt++) {
       await this.pacer.wait();
       let failure: Failure;
+      let refusal: unknown;
       try {
         const delivery = await messenger.send(message);
         // Not awaited: this sender's next claim is durable only after it (the ledger keeps
@@ -295,6 +319,7 @@ export class ListRun {
         if (!this.stopReason) this.settleUnsettled(true);
         return;
       } catch (error) {
+        refusal = error;
         failure = classifyFailure(error);
       }
       if (failure.kind === "transient" && attempt < retries && !this.stopReason) {
@@ -307,6 +332,7 @@ export class ListRun {
       // until the run knows whether the server or the reader was at fault.
       const permanent = failure.kind === "recipient";
       this.recordFailure(pending, failure, permanent);
+      await this.suppressIfGone(pending, refusal);
       if (failure.kind === "fatal") {
         this.settleFailure(pending, failure, false);
         // The same for every reader: one line saying which, and no further handshakes.
@@ -320,6 +346,16 @@ export class ListRun {
       }
       return;
     }
+  }
+
+  /**
+   * A mailbox the server says is gone (5.1.1 and kin) is suppressed for every later
+   * edition, by the same rule as a bounce that comes back later; any other refusal fails
+   * the reader for this edition only.
+   */
+  private async suppressIfGone(pending: Pending, error: unknown): Promise<void> {
+    const suppression = suppressionForFailure(error, { address: pending.recipient.email, editionId: this.parts.messages.edition.editionId });
+    if (suppression) await this.parts.suppressions.add(suppression);
   }
 
   /** The list's history names this edition before its first reader is claimed: a crash in between must not leave it out. */

@@ -10,6 +10,7 @@
  * flags and the environment given here, and stay inside: `target.display` and
  * `redact()` are what may be printed.
  */
+import { existsSync } from "node:fs";
 import { editionWebUrl, tokenKeyFromEnv } from "../../links/index.js";
 import type { Config } from "../../config/index.js";
 import type { ListIdentity, RenderedEdition, SendLimits } from "../../model.js";
@@ -17,13 +18,14 @@ import { listIdentityFrom, placeholderSettings, sendLimitsFrom } from "../../con
 import { resolveDkim } from "./dkim.js";
 import { listHistory } from "./history.js";
 import { openFileLedger, type Ledger, type LedgerRequest } from "./ledger/index.js";
-import { ListRun, type RunOptions } from "./list-run.js";
+import { ListRun, type RunOptions, type RunSuppressions } from "./list-run.js";
 import { openListState } from "./list-state.js";
 import { dryRunMessenger, smtpMessenger, type Messenger } from "./messengers/index.js";
 import type { EditionMessages } from "./reader-message.js";
 import { openRecipientList } from "./recipients.js";
 import { resolveSmtp, type SmtpTarget } from "./smtp.js";
 import type { ListRef } from "./state-layout.js";
+import { openSuppressions, suppressionsPath } from "../suppressions/index.js";
 
 export interface SendSetupOptions {
   /** --smtp: wins over SMTP_URL and the config's send.smtp. */
@@ -69,6 +71,8 @@ export interface Newsletter extends SendSettings {
   openLedger(request: LedgerRequest, write: boolean): Promise<Ledger>;
   /** A list's state folder (its edition history), taking over the previous layout's. */
   listState(list: ListRef): Promise<string>;
+  /** The newsletter's suppression list (the seam a shared store plugs into); `write` false: nothing is created. */
+  openSuppressions(write: boolean): Promise<RunSuppressions>;
 }
 
 /**
@@ -120,14 +124,29 @@ export async function newsletterFromConfig(config: Config, options: SendSetupOpt
     },
     openLedger: (request, write) => openFileLedger({ stateDir: settings.stateDir, listId: settings.identity.listId, write }, request),
     listState: (list) => openListState(settings.stateDir, settings.identity.listId, list),
+    openSuppressions: (write) => openFileSuppressions(settings.stateDir, settings.identity.listId, write),
   };
+}
+
+/** Nobody suppressed yet, and a dry run must leave no file behind. */
+const NO_SUPPRESSIONS: RunSuppressions = {
+  has: () => false,
+  add: () => Promise.reject(new Error("a read-only run records no suppression")),
+  close: () => Promise.resolve(),
+};
+
+/** The suppression file under the state folder; read only and absent: nobody is suppressed, and nothing is created. */
+export async function openFileSuppressions(stateDir: string, listId: string, write: boolean): Promise<RunSuppressions> {
+  if (!write && !existsSync(suppressionsPath(stateDir, listId))) return NO_SUPPRESSIONS;
+  return openSuppressions(stateDir, listId);
 }
 
 /**
  * Opens the run of `edition` to `list`: the list is opened first (a missing file or one
  * without an email column is an input error, before any lock or state), then the
- * edition's ledger (under its lock, for a real run), then the list's history. A dry run
- * gets a messenger that sends nothing and a ledger and history that record nothing.
+ * edition's ledger (under its lock, for a real run), then the list's history and the
+ * newsletter's suppression list. A dry run gets a messenger that sends nothing and a
+ * ledger and history that record nothing.
  */
 export async function openListRun(
   newsletter: Newsletter,
@@ -139,13 +158,16 @@ export async function openListRun(
   const write = options.dryRun !== true;
   const now = options.now ?? (() => new Date());
   const ledger = await newsletter.openLedger({ editionId: edition.editionId, storyIds: edition.storyIds, force: options.force === true, now }, write);
+  let suppressions: RunSuppressions | undefined;
   try {
     const listDir = await newsletter.listState(list);
+    suppressions = await newsletter.openSuppressions(write);
     const parts = {
       list,
       messages: newsletter.messagesFor(edition),
       recipients,
       ledger,
+      suppressions,
       messenger: write ? newsletter.smtpMessenger() : dryRunMessenger(),
       history: listHistory(listDir, { write }),
       // Nothing leaves a dry run, so nothing is gained by overlapping messages: building is
@@ -156,6 +178,7 @@ export async function openListRun(
     return new ListRun(parts, options);
   } catch (error) {
     await ledger.close({ sent: 0, failed: 0 });
+    await suppressions?.close();
     throw error;
   }
 }

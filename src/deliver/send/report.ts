@@ -43,6 +43,10 @@ export interface SendReport {
   invalidCount: number;
   invalid: { line: number; reason: string }[];
   duplicatesAvoided: number;
+  /** Readers on the newsletter's suppression list (unsubscribed, bounced): never mailed. */
+  suppressed: number;
+  /** Their addresses (lower-cased), in list order, capped at REPORT_DETAIL_LIMIT. */
+  suppressedAddresses: string[];
   /** Readers who already have this edition (from this list or another list of the newsletter). */
   alreadySent: number;
   /**
@@ -101,6 +105,11 @@ export function formatReport(report: SendReport): string {
       const to = report.wouldSendTo ?? [];
       for (const address of to.slice(0, SHOWN)) out.push(`    ${address}`);
       more(out, to.length, SHOWN);
+      if (report.suppressed > 0) {
+        out.push(`  not sent (suppressed): ${fmt(report.suppressed)}`);
+        for (const address of report.suppressedAddresses.slice(0, SHOWN)) out.push(`    ${address}`);
+        more(out, report.suppressed, SHOWN);
+      }
       break;
     }
     case "paused":
@@ -130,6 +139,8 @@ export function formatReport(report: SendReport): string {
   for (const i of report.invalid.slice(0, SHOWN)) out.push(`    line ${i.line}: ${i.reason}`);
   more(out, report.invalidCount, SHOWN);
   out.push(`  duplicates avoided:  ${fmt(report.duplicatesAvoided)}`);
+  // The dry run has listed them above.
+  if (report.suppressed > 0 && report.outcome !== "dry-run") out.push(`  suppressed: ${fmt(report.suppressed)} (unsubscribed or bounced; never mailed)`);
   out.push(`  already sent:        ${fmt(report.alreadySent)} of ${fmt(report.recipients)}`);
   if (report.failedEarlier > 0) out.push(`  failed earlier:      ${fmt(report.failedEarlier)} (permanent; not retried, --force sends to everyone again)`);
   if (report.uncertain > 0 || report.interrupted) {

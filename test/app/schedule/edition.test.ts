@@ -15,6 +15,7 @@ import { listStateDir } from "../../../src/deliver/send/state-layout.js";
 import { listLockPath } from "../../../src/state/lock.js";
 import { editionOutDir, runListEdition, startSchedule, type RunRecord, type Schedule } from "../../../src/app/schedule/index.js";
 import { previewPaths } from "../../../src/app/out/files.js";
+import { listArchive, readWebCopy } from "../../../src/app/archive/index.js";
 import { builtInTemplatesDir } from "../../../src/render/template-files.js";
 import { rssFeed, startFeedServer, type FeedServer } from "../../support/feed-server.js";
 import { startSmtpServer, type TestSmtpServer } from "../../support/smtp-server.js";
@@ -123,6 +124,10 @@ describe("news-digest schedule, real path", () => {
     const { lists } = await listEditions({ stateDir, listId: newsletter.identity.listId });
     expect(lists[0]).toMatchObject({ list: "subscribers.csv" });
     expect(lists[0]?.editions).toEqual([expect.objectContaining({ editionId, status: "sent", stories: 2, delivered: 2, failed: 0 })]);
+
+    // The edition's public web copy went into the archive with its first send.
+    expect(await listArchive(stateDir)).toEqual([expect.objectContaining({ editionId, newsletter: config.title })]);
+    expect((await readWebCopy(stateDir, editionId))?.html).toContain("Putin lands in Pyongyang for rare visit");
   });
 });
 

@@ -96,9 +96,10 @@ describe("dead addresses (550 5.1.1, no such mailbox)", () => {
     expect(exitCodeFor(report)).toBe(1);
     expect(smtp.received).toHaveLength(30);
 
-    // Nothing left to do: the next run neither stalls nor retries the dead addresses.
+    // Nothing left to do: the next run neither stalls nor retries the dead addresses,
+    // which the 5.1.1 put on the suppression list.
     const again = await send(smtp, list, { concurrency: 8 });
-    expect(again).toMatchObject({ outcome: "already-sent", alreadySent: 30, failedEarlier: 50 });
+    expect(again).toMatchObject({ outcome: "already-sent", alreadySent: 30, failedEarlier: 0, suppressed: 50 });
     expect(smtp.received).toHaveLength(30);
   });
 });

@@ -12,6 +12,7 @@ import { smtpMessenger } from "../../../src/deliver/send/messengers/index.js";
 import { verifyUnsubscribeToken } from "../../../src/links/token.js";
 import type { ListIdentity, RenderedEdition, SendLimits } from "../../../src/model.js";
 import { identity, personEmail, runTestList, testEdition, testNewsletter, TOKEN_KEY, writeCsvList } from "../../support/edition.js";
+import { openSuppressions } from "../../../src/deliver/suppressions/index.js";
 import { tempDir } from "../../support/temp.js";
 import { startSmtpServer, type Faults, type TestSmtpServer } from "../../support/smtp-server.js";
 
@@ -288,3 +289,39 @@ describe("a list run", () => {
   });
 });
 
+
+describe("suppression at send time", () => {
+  const stored = async (address: string) => {
+    const store = await openSuppressions(join(dir, "state"), identity.listId);
+    const found = store.get(address);
+    await store.close();
+    return found;
+  };
+
+  it("a 550 5.1.1 suppresses the address as bounced, and the next edition skips it", async () => {
+    const gone = personEmail(2);
+    const smtp = await serve({ rejectPermanently: new Set([gone]) });
+    const list = await writeCsvList(dir, 4);
+    const first = await send(smtp, list);
+    expect(first).toMatchObject({ sent: 3, failedCount: 1, suppressed: 0 });
+    expect(await stored(gone)).toMatchObject({ address: gone, reason: "bounced", status: "5.1.1", editionId: "2024-06-20-test-digest" });
+
+    const next = await send(smtp, list, { edition: testEdition("2024-06-21-test-digest", ["story-c"]) });
+    expect(next).toMatchObject({ outcome: "sent", sent: 3, failedCount: 0, suppressed: 1, suppressedAddresses: [gone] });
+    expect(smtp.stats.rejected).toBe(1);
+  });
+
+  it("a 550 5.7.1 fails the reader for this edition only: the next edition tries again", async () => {
+    const refused = personEmail(2);
+    let blocked = true;
+    const smtp = await serve({ refuseRcpt: (address) => blocked && address === refused });
+    const list = await writeCsvList(dir, 4);
+    expect(await send(smtp, list)).toMatchObject({ sent: 3, failedCount: 1, suppressed: 0 });
+    expect(await stored(refused)).toBeUndefined();
+
+    blocked = false;
+    const next = await send(smtp, list, { edition: testEdition("2024-06-21-test-digest", ["story-c"]) });
+    expect(next).toMatchObject({ sent: 4, suppressed: 0 });
+    expect(smtp.countsByRecipient().get(refused)).toBe(1);
+  });
+});
