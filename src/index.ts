@@ -16,5 +16,6 @@ export { readJsonFeed } from "./ingest/index.js";
 export { selectEditionStories, type EditionSelection, type EditionWindowOptions, type SentEdition } from "./deliver/editions/index.js";
 export { startSchedule, runListsOnce, runListEdition, type Schedule, type ScheduleOptions, type EditionJob } from "./app/schedule/index.js";
 export { signUnsubscribeToken, verifyUnsubscribeToken } from "./links/index.js";
-export { newsletterFromConfig, openListRun, ListRun, readRecipientList, type Messenger, type Ledger, type SendReport } from "./deliver/send/index.js";
+export { newsletterFromConfig, openListRun, ListRun, readRecipientList, type Messenger, type SendReport } from "./deliver/send/index.js";
+export type { Ledger } from "./deliver/ledger/index.js";
 export { startPreview, type PreviewOptions, type RunningPreview } from "./app/preview/index.js";

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { listIdentityFrom, listRefFor, loadConfig } from "../config/index.js";
 import { formatEditions, listEditions } from "../deliver/editions/index.js";
-import { openListState } from "../deliver/send/index.js";
+import { openListState } from "../deliver/ledger/index.js";
 import { CONFIG_OPTION, defineCommand, EXIT, formatLocated, STATE_OPTION, UsageError } from "./kit/index.js";
 
 export const editionsCommand = defineCommand({

@@ -6,7 +6,8 @@
 import { resolve } from "node:path";
 import { listRefFor, loadConfig, type Config, type ListRef } from "../config/index.js";
 import { checkSchedule, runListEdition, runListsOnce, startSchedule, type EditionJob, type RunnerOptions } from "../app/schedule/index.js";
-import { DkimConfigError, listStateDir, newsletterFromConfig, PlaceholderSettingsError, TokenKeyError, type Newsletter } from "../deliver/send/index.js";
+import { DkimConfigError, newsletterFromConfig, PlaceholderSettingsError, TokenKeyError, type Newsletter } from "../deliver/send/index.js";
+import { listStateDir } from "../deliver/ledger/index.js";
 import { SmtpConfigError } from "../deliver/send/index.js";
 import { listLockPath } from "../state/index.js";
 import { chooseStorySources, type StorySources } from "../config/index.js";

@@ -27,7 +27,7 @@ import { classifyFailure } from "../deliver/send/index.js";
 import { newsletterFromConfig, type Newsletter } from "../deliver/send/index.js";
 import { parseRate } from "../config/index.js";
 import { createProgress, estimateRows } from "../deliver/send/index.js";
-import { SendLockedError } from "../deliver/send/index.js";
+import { SendLockedError } from "../deliver/ledger/index.js";
 import { formatReport } from "../deliver/send/index.js";
 import { redact, type SmtpTarget } from "../deliver/send/index.js";
 import { sendTestCopy } from "../deliver/send/index.js";

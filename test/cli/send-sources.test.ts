@@ -16,7 +16,7 @@ import { sendCommand } from "../../src/cli/send.js";
 import { parseConfig } from "../../src/config/load.js";
 import { previewPaths } from "../../src/app/out/files.js";
 import { listIdentityFrom } from "../../src/config/send.js";
-import { listStateDir } from "../../src/deliver/send/state-layout.js";
+import { listStateDir } from "../../src/deliver/ledger/state-layout.js";
 import { runCommand, type Captured } from "../support/cli.js";
 import { rssFeed, startFeedServer, type FeedItem, type FeedServer } from "../support/feed-server.js";
 import { NEWSROOM, TOKEN_KEY, writeCsvList } from "../support/edition.js";

@@ -4,9 +4,9 @@
  */
 import { writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { openFileLedger } from "../../src/deliver/send/ledger/index.js";
+import { openFileLedger } from "../../src/deliver/ledger/index.js";
 import type { RunOptions } from "../../src/deliver/send/list-run.js";
-import { openListState } from "../../src/deliver/send/list-state.js";
+import { openListState } from "../../src/deliver/ledger/list-state.js";
 import type { Messenger } from "../../src/deliver/send/messengers/index.js";
 import { openFileSuppressions, openListRun, type Newsletter } from "../../src/deliver/send/newsletter.js";
 import type { SendReport } from "../../src/deliver/send/report.js";

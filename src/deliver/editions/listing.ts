@@ -13,8 +13,8 @@ import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { plural } from "../../text/index.js";
-import { ledgerPaths, listHistory, newsletterStateDir } from "../send/index.js";
-import { Mark, replaySendLog, type LogRecord } from "../send/index.js";
+import { ledgerPaths, listHistory, newsletterStateDir } from "../ledger/index.js";
+import { Mark, replaySendLog, type LogRecord } from "../ledger/index.js";
 import { readEditionContents, type RecordProblem } from "./record.js";
 
 export interface EditionListing {

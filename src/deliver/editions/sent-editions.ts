@@ -5,7 +5,7 @@
  * without a contents record (built by an older version, or by a library user
  * who ran a list directly) still counts, with bare story ids.
  */
-import { listHistory } from "../send/index.js";
+import { listHistory } from "../ledger/index.js";
 import { readEditionContents, type RecordProblem } from "./record.js";
 import type { SentEdition } from "./window.js";
 

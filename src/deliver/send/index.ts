@@ -8,16 +8,12 @@ export { newsletterFromConfig, openFileSuppressions, openListRun, sendSettingsFr
 export { exitCodeFor, formatReport, REPORT_DETAIL_LIMIT, type Counters, type FailedRecipient, type SendOutcome, type SendReport } from "./report.js";
 export { composeReaderMessage, composeMessage, type EditionMessages } from "./reader-message.js";
 export { dryRunMessenger, emlFileMessenger, smtpMessenger, type Messenger, type OutgoingMessage } from "./messengers/index.js";
-export { openFileLedger, replaySendLog, Mark, SendLockedError, SendLogError, type Ledger, type LogRecord } from "./ledger/index.js";
 export { readRecipientList, openRecipientList, checkListFile, estimateRows, listFormatOf, ListFileError, type ListEntry, type ListFormat } from "./recipients.js";
 export { checkAddress, addressKey } from "./address.js";
 export { resolveSmtp, poolOptions, redact, SmtpConfigError, SMTP_URL_ENV, SMTP_PASSWORD_ENV, type SmtpTarget } from "./smtp.js";
 export { resolveDkim, DkimConfigError, type DkimSettings } from "./dkim.js";
 export { sendTestCopy, type TestCopy } from "./test-copy.js";
 export { readEditionFile, parseEdition, EditionFileError } from "./edition-file.js";
-export { ledgerPaths, listStateDir, newsletterStateDir, fileSafeName as fileSafeListName, type ListRef } from "./state-layout.js";
-export { openListState } from "./list-state.js";
-export { listHistory, type ListHistory } from "./history.js";
 export { createProgress, type ProgressOptions } from "./progress.js";
 export { classifyFailure, type Failure, type FailureKind } from "./failures.js";
 export { MessageSettingsError } from "./message.js";

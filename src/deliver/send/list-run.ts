@@ -20,12 +20,12 @@
  * writes nothing.
  */
 import type { Recipient, SendLimits } from "../../model.js";
-import type { ListRef } from "./state-layout.js";
+import type { ListRef } from "../ledger/index.js";
 import { suppressionForFailure, type NewSuppression } from "../suppressions/index.js";
 import { addressKey } from "./address.js";
 import { backoffDelay, classifyFailure, setupProblemLine, type Failure } from "./failures.js";
-import { nothingNewSince, type ListHistory } from "./history.js";
-import type { Ledger } from "./ledger/index.js";
+import { nothingNewSince, type ListHistory } from "../ledger/index.js";
+import type { Ledger } from "../ledger/index.js";
 import type { Messenger, OutgoingMessage } from "./messengers/index.js";
 import { Pacer } from "./pacer.js";
 import { composeReaderMessage, type EditionMessages } from "./reader-message.js";

@@ -16,15 +16,15 @@ import type { Config } from "../../config/index.js";
 import type { ListIdentity, RenderedEdition, SendLimits } from "../../model.js";
 import { listIdentityFrom, placeholderSettings, sendLimitsFrom } from "../../config/index.js";
 import { resolveDkim } from "./dkim.js";
-import { listHistory } from "./history.js";
-import { openFileLedger, type Ledger, type LedgerRequest } from "./ledger/index.js";
+import { listHistory } from "../ledger/index.js";
+import { openFileLedger, type Ledger, type LedgerRequest } from "../ledger/index.js";
 import { ListRun, type RunOptions, type RunSuppressions } from "./list-run.js";
-import { openListState } from "./list-state.js";
+import { openListState } from "../ledger/index.js";
 import { dryRunMessenger, smtpMessenger, type Messenger } from "./messengers/index.js";
 import type { EditionMessages } from "./reader-message.js";
 import { openRecipientList } from "./recipients.js";
 import { resolveSmtp, type SmtpTarget } from "./smtp.js";
-import type { ListRef } from "./state-layout.js";
+import type { ListRef } from "../ledger/index.js";
 import { openSuppressions, suppressionsPath } from "../suppressions/index.js";
 
 export interface SendSetupOptions {

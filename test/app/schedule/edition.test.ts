@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseConfig, type Config } from "../../../src/config/load.js";
 import { listEditions } from "../../../src/deliver/editions/listing.js";
 import { newsletterFromConfig } from "../../../src/deliver/send/newsletter.js";
-import { listStateDir } from "../../../src/deliver/send/state-layout.js";
+import { listStateDir } from "../../../src/deliver/ledger/state-layout.js";
 import { listLockPath } from "../../../src/state/lock.js";
 import { editionOutDir, runListEdition, startSchedule, type RunRecord, type Schedule } from "../../../src/app/schedule/index.js";
 import { previewPaths } from "../../../src/app/out/files.js";

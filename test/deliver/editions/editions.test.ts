@@ -5,8 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { contentsPath, readEditionContents, recordEditionContents } from "../../../src/deliver/editions/record.js";
 import { readSentEditions } from "../../../src/deliver/editions/sent-editions.js";
 import { selectEditionStories, type SentEdition } from "../../../src/deliver/editions/window.js";
-import { recordEdition } from "../../../src/deliver/send/history.js";
-import { historyPath } from "../../../src/deliver/send/state-layout.js";
+import { recordEdition } from "../../../src/deliver/ledger/history.js";
+import { historyPath } from "../../../src/deliver/ledger/state-layout.js";
 import type { Post, Story } from "../../../src/model.js";
 
 const LIST = "daily.example.com--subscribers";

@@ -12,7 +12,7 @@ import { selectEditionStories, type EditionSelection } from "../../../src/delive
 import { DEFAULT_LIMITS } from "../../../src/deliver/send/list-run.js";
 import type { SendReport } from "../../../src/deliver/send/report.js";
 import { resolveSmtp } from "../../../src/deliver/send/smtp.js";
-import { listStateDir } from "../../../src/deliver/send/state-layout.js";
+import { listStateDir } from "../../../src/deliver/ledger/state-layout.js";
 import { smtpMessenger } from "../../../src/deliver/send/messengers/index.js";
 import { loadSources } from "../../../src/ingest/sources.js";
 import { conditionalRoute, jsonFeed, rssFeed, startFeedServer, type FeedItem, type FeedServer } from "../../support/feed-server.js";

@@ -10,7 +10,7 @@ import { formatEditions, listEditions } from "../../../src/deliver/editions/list
 import { recordEditionContents } from "../../../src/deliver/editions/record.js";
 import { DEFAULT_LIMITS } from "../../../src/deliver/send/list-run.js";
 import { resolveSmtp } from "../../../src/deliver/send/smtp.js";
-import { listStateDir } from "../../../src/deliver/send/state-layout.js";
+import { listStateDir } from "../../../src/deliver/ledger/state-layout.js";
 import { smtpMessenger } from "../../../src/deliver/send/messengers/index.js";
 import type { Story } from "../../../src/model.js";
 import { identity, runTestList, testEdition, testNewsletter, writeCsvList } from "../../support/edition.js";

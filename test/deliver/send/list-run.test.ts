@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS, type RunOptions } from "../../../src/deliver/send/list-run.js";
 import { exitCodeFor, formatReport } from "../../../src/deliver/send/report.js";
 import { resolveSmtp } from "../../../src/deliver/send/smtp.js";
-import { ledgerPaths } from "../../../src/deliver/send/state-layout.js";
+import { ledgerPaths } from "../../../src/deliver/ledger/state-layout.js";
 import { smtpMessenger } from "../../../src/deliver/send/messengers/index.js";
 import { verifyUnsubscribeToken } from "../../../src/links/token.js";
 import type { ListIdentity, RenderedEdition, SendLimits } from "../../../src/model.js";

@@ -21,8 +21,8 @@ import { createReadStream } from "node:fs";
 import { mkdir, open, type FileHandle } from "node:fs/promises";
 import { hostname } from "node:os";
 import { dirname } from "node:path";
-import { acquireLock, type LockAttempt } from "../../../state/index.js";
-import { DurableAppender } from "../../../state/index.js";
+import { acquireLock, type LockAttempt } from "../../state/index.js";
+import { DurableAppender } from "../../state/index.js";
 import { parseLogLine, type LogRecord } from "./log-records.js";
 
 export type { LogRecord };

@@ -7,7 +7,7 @@
  */
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { legacyLogPath, legacyPrefix } from "../state-layout.js";
+import { legacyLogPath, legacyPrefix } from "./state-layout.js";
 import type { LogRecord } from "./log-records.js";
 import { Mark, replaySendLog, type LogState } from "./send-log.js";
 

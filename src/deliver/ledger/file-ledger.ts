@@ -5,7 +5,7 @@
  * no lock and writes nothing: claims and outcomes stay in memory.
  */
 import { existsSync } from "node:fs";
-import { ledgerPaths } from "../state-layout.js";
+import { ledgerPaths } from "./state-layout.js";
 import type { Ledger, LedgerHistory, LedgerRequest, Outcome, ReaderStanding } from "./ledger.js";
 import { readLegacyLedger } from "./legacy.js";
 import type { LogRecord } from "./log-records.js";
