@@ -91,7 +91,7 @@ export interface BuildOutcome {
 /** Runs a build and writes its files; throws on bad input (see `explainFailure`). */
 export async function runBuildWith(args: BuildArgs, io: CommandIo): Promise<BuildOutcome> {
   // MJML loads in a worker thread; starting it before the pipeline's own imports
-  // lets the two overlap (see ../render/mjml.ts).
+  // lets the two overlap (see ../mjml/worker.ts).
   preloadMjml();
   const [{ buildEdition }, { sampleMessage }] = await Promise.all([import("../pipeline.js"), import("../app/out/index.js")]);
   const { config, file } = await loadConfig(args.configFile, io.cwd);

@@ -108,7 +108,7 @@ interface Unsettled {
 
 export class ListRun {
   readonly report: SendReport;
-  readonly counters: Counters = { rows: 0, sent: 0, failed: 0, deferred: 0, skipped: 0 };
+  readonly counters: Counters = { rows: 0, sent: 0, failed: 0, deferred: 0, skipped: 0, suppressed: 0 };
   private readonly source: AsyncIterator<ListEntry>;
   private readonly pacer: Pacer;
   private readonly seen = new Set<string>();
@@ -265,6 +265,7 @@ export class ListRun {
       this.report.recipients++;
       if (this.parts.suppressions.has(key)) {
         this.report.suppressed++;
+        this.counters.suppressed++;
         if (this.report.suppressedAddresses.length < REPORT_DETAIL_LIMIT) this.report.suppressedAddresses.push(key);
         continue;
       }

@@ -35,7 +35,7 @@ export function createProgress(options: ProgressOptions): ProgressPrinter {
   const startedAt = now();
   let lastDraw = -Infinity;
   let barShown = false;
-  let latest: Counters = { rows: 0, sent: 0, failed: 0, deferred: 0, skipped: 0 };
+  let latest: Counters = { rows: 0, sent: 0, failed: 0, deferred: 0, skipped: 0, suppressed: 0 };
   /** What a message handed over is: "sent", or on a dry run "would send". */
   let sentLabel = "sent";
 
@@ -107,6 +107,7 @@ function statusText(c: Counters, seconds: number, total: number | undefined, sen
   const parts = [`${sentLabel} ${fmt(c.sent)}`, `failed ${fmt(c.failed)}`];
   if (c.deferred > 0) parts.push(`deferred ${fmt(c.deferred)}`);
   if (c.skipped > 0) parts.push(`already done ${fmt(c.skipped)}`);
+  if (c.suppressed > 0) parts.push(`suppressed ${fmt(c.suppressed)}`);
   parts.push(`${rate.toFixed(1)}/s`);
   if (total !== undefined && total > 0) {
     const fraction = Math.min(1, c.rows / total);

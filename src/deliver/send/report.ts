@@ -9,6 +9,8 @@ export interface Counters {
   deferred: number;
   /** Recipients skipped because an earlier run settled them. */
   skipped: number;
+  /** Recipients not mailed because the newsletter suppressed them (unsubscribed, bounced). */
+  suppressed: number;
 }
 
 export interface FailedRecipient {

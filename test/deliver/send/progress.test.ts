@@ -8,7 +8,7 @@ function capture() {
   return { stream: { write: (text: string) => chunks.push(text) } as unknown as NodeJS.WritableStream, text: () => chunks.join(""), chunks };
 }
 
-const counters = (sent: number, rows = sent) => ({ rows, sent, failed: 0, deferred: 0, skipped: 0 });
+const counters = (sent: number, rows = sent) => ({ rows, sent, failed: 0, deferred: 0, skipped: 0, suppressed: 0 });
 
 describe("createProgress", () => {
   it("prints plain lines every few seconds when not on a terminal, and every problem at once", () => {
@@ -31,6 +31,16 @@ describe("createProgress", () => {
         "sent 70 · failed 0 · 10.0/s\n",
     );
     expect(out.text()).not.toContain("\r");
+  });
+
+  it("counts readers skipped as suppressed apart from those already done", () => {
+    const out = capture();
+    let now = 0;
+    const progress = createProgress({ stream: out.stream, tty: false, everySeconds: 5, now: () => now });
+    now = 6000;
+    progress.progress!({ ...counters(10, 15), skipped: 2, suppressed: 3 });
+    progress.finish();
+    expect(out.text()).toContain("sent 10 · failed 0 · already done 2 · suppressed 3 ·");
   });
 
   it("redraws one bar in place on a terminal, with time left, and clears it at the end", () => {
