@@ -2,29 +2,12 @@
 // and a failed build shown next to the last edition that built.
 import { describe, expect, it } from "vitest";
 import type { ChangeKind, PreviewBuild, PreviewEdition } from "../../../src/app/preview/build.js";
-import { previewChecks } from "../../../src/app/preview/checks.js";
 import { LiveEdition, type PreviewState } from "../../../src/app/preview/live-edition.js";
 import { TemplateError } from "../../../src/render/errors.js";
-import { digestOf } from "../../fixtures/edition/render.js";
+import { previewEdition } from "./edition.js";
 
-function edition(html: string): PreviewEdition {
-  const digest = digestOf();
-  return {
-    editionId: digest.edition.id,
-    subject: digest.subject,
-    preheader: digest.preheader,
-    html,
-    text: "text",
-    digest,
-    checks: previewChecks(html, digest),
-    warnings: [],
-    inputErrors: [],
-    send: { ready: false, reason: "sending is not configured: no SMTP server" },
-    mode: "full",
-    // Never reports: these tests follow builds; the spam check's own test is below.
-    spamCheck: () => new Promise(() => {}),
-  };
-}
+// Never reports a spam score: these tests follow builds; the spam check has its own tests.
+const edition = (html: string): PreviewEdition => previewEdition(html);
 
 /** A build whose runs finish only when the test says so. */
 function gatedBuild(): { build: PreviewBuild; calls: ChangeKind[][]; finish(result: PreviewEdition | Error): void } {

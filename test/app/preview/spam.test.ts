@@ -4,10 +4,9 @@ import { chmod, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { PreviewEdition } from "../../../src/app/preview/build.js";
-import { previewChecks } from "../../../src/app/preview/checks.js";
 import { LiveEdition } from "../../../src/app/preview/live-edition.js";
 import { checkSpam, parseSpamReport, type SpamCheck } from "../../../src/app/preview/spam.js";
-import { digestOf } from "../../fixtures/edition/render.js";
+import { previewEdition } from "./edition.js";
 import { tempDir } from "../../support/temp.js";
 import { hasSpamAssassin, SPAMASSASSIN_MISSING } from "../../support/spamassassin.js";
 
@@ -66,22 +65,8 @@ describe("the spam report", () => {
 
 describe("the spam check in the live preview", () => {
   it("shows the edition at once, the score when it comes, and drops a verdict on an edition already replaced", async () => {
-    const digest = digestOf();
     const verdicts: Array<(check: SpamCheck) => void> = [];
-    const edition = (html: string): PreviewEdition => ({
-      editionId: digest.edition.id,
-      subject: digest.subject,
-      preheader: digest.preheader,
-      html,
-      text: "text",
-      digest,
-      checks: previewChecks(html, digest),
-      warnings: [],
-      inputErrors: [],
-      send: { ready: false, reason: "not configured" },
-      mode: "full",
-      spamCheck: () => new Promise((resolve) => verdicts.push(resolve)),
-    });
+    const edition = (html: string): PreviewEdition => previewEdition(html, () => new Promise((resolve) => verdicts.push(resolve)));
     let n = 0;
     const live = new LiveEdition(async () => edition(`<p>${++n}</p>`));
     await live.rebuild();
