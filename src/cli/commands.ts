@@ -19,6 +19,7 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   bounces: async () => (await import("./bounces.js")).bouncesCommand,
   serve: async () => (await import("./serve.js")).serveCommand,
   archive: async () => (await import("./archive.js")).archiveCommand,
+  worker: async () => (await import("./worker.js")).workerCommand,
 };
 
 export const COMMAND_NAMES = Object.keys(COMMANDS);

@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import { listIdentityFrom, listRefFor, loadConfig } from "../config/index.js";
 import { formatEditions, listEditions } from "../deliver/editions/index.js";
 import { openListState } from "../deliver/ledger/index.js";
-import { CONFIG_OPTION, defineCommand, EXIT, formatLocated, STATE_OPTION, UsageError } from "./kit/index.js";
+import { type CommandIo, CONFIG_OPTION, defineCommand, EXIT, formatLocated, STATE_OPTION, UsageError } from "./kit/index.js";
 
 export const editionsCommand = defineCommand({
   name: "editions",
@@ -14,10 +14,12 @@ export const editionsCommand = defineCommand({
     list: { type: "string", value: "FILE|NAME", multiple: true, description: "only this list's editions (repeatable; default: every list)" },
     config: CONFIG_OPTION,
     state: STATE_OPTION,
+    queue: { type: "string", value: "URL", description: "redis://HOST:PORT/DB: the editions queued there for workers, with where each stands" },
     json: { type: "boolean", description: "print { stateDir, lists } as JSON" },
   },
   async run({ values, io }) {
     const { config } = await loadConfig(values.config, io.cwd);
+    if (values.queue !== undefined) return queuedEditions(values.queue, listIdentityFrom(config).listId, values.json === true, io);
     const stateDir = values.state === undefined ? config.send.stateDir : resolve(io.cwd, values.state);
     const newsletter = { stateDir, listId: listIdentityFrom(config).listId };
     let wanted: string[] | undefined;
@@ -39,3 +41,18 @@ export const editionsCommand = defineCommand({
     return EXIT.done;
   },
 });
+
+/** --queue: each queued edition's counts, read from Redis (any machine can ask). */
+async function queuedEditions(url: string, listId: string, json: boolean, io: CommandIo): Promise<number> {
+  // Loaded only here: BullMQ and the Redis client are for queued sends alone.
+  const { resolveQueueTarget, QueueUrlError } = await import("../deliver/queue/index.js");
+  let target;
+  try {
+    target = resolveQueueTarget(url, io.env);
+  } catch (error) {
+    if (error instanceof QueueUrlError) throw new UsageError(error.message);
+    throw error;
+  }
+  const { printQueueStatus } = await import("./send-queue.js");
+  return printQueueStatus(target, listId, { json, print: (text) => io.stdout(text) });
+}

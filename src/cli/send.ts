@@ -25,7 +25,8 @@ import { readEditionFile } from "../deliver/send/index.js";
 import { exitCodeFor, openListRun, type RunOptions, type SendReport } from "../deliver/send/index.js";
 import { classifyFailure } from "../deliver/send/index.js";
 import { newsletterFromConfig, type Newsletter } from "../deliver/send/index.js";
-import { parseRate } from "../config/index.js";
+import { listIdentityFrom, parseRate } from "../config/index.js";
+import type { QueueTarget } from "../deliver/queue/index.js";
 import { createProgress, estimateRows } from "../deliver/send/index.js";
 import { SendLockedError } from "../deliver/ledger/index.js";
 import { formatReport } from "../deliver/send/index.js";
@@ -51,6 +52,9 @@ const SEND_OPTIONS = {
   rate: { type: "string", value: "N/s", description: "most messages per second (or N/m, N/h)" },
   concurrency: { type: "string", value: "N", description: "messages in flight at once" },
   force: { type: "boolean", description: "send again to everyone, even if this edition already went out" },
+  queue: { type: "string", value: "URL", description: "redis://HOST:PORT/DB: queue the readers for `news-digest worker`s instead of sending from here" },
+  detach: { type: "boolean", description: "with --queue: return once the readers are queued, without following the workers" },
+  status: { type: "boolean", description: "with --queue: show where queued editions stand (this --edition's, or all) and exit" },
   json: { type: "boolean", description: "print the report as JSON" },
 } as const;
 
@@ -69,9 +73,13 @@ cron and no story goes out twice.`,
   async run({ values, argv, io, signal }) {
     const out = new SendOutput(io);
     try {
+      const queue = await queueTargetOf(values, io);
+      if (queue) out.hide(queue.password);
+      if (values.status) return await sendStatus(values, queue, io, out);
       const plan = await planSend(values, io);
       out.target = plan.newsletter.target;
       if (values.test !== undefined) return await sendTest(plan, values.test, values.json === true, out);
+      if (queue) return await sendToQueue(plan, values, queue, { signal, out });
       return await sendList(plan, values, { argv, signal, out });
     } catch (error) {
       return explainSendFailure(error, out);
@@ -82,9 +90,16 @@ cron and no story goes out twice.`,
 /** stderr and stdout for a send: the SMTP password never reaches either, once the server is known. */
 class SendOutput {
   target: SmtpTarget | undefined;
+  /** Other secrets that may be echoed (the queue's Redis password). */
+  private readonly hidden: string[] = [];
   constructor(readonly io: CommandIo) {}
+  hide(secret: string | undefined): void {
+    if (secret) this.hidden.push(secret, encodeURIComponent(secret));
+  }
   redact(text: string): string {
-    return redact(text, this.target);
+    let shown = redact(text, this.target);
+    for (const secret of this.hidden) shown = shown.split(secret).join("***");
+    return shown;
   }
   /** A line on stderr, as is. */
   say(line: string): void {
@@ -129,8 +144,17 @@ async function planSend(values: SendValues, io: CommandIo): Promise<SendPlan> {
   }
   if (values.test === undefined && values.list === undefined) throw new UsageError("--list FILE is required");
   const dryRun = values["dry-run"] === true;
-  // Before any building: a missing key or server is reported at once.
-  const newsletter = await newsletterFromConfig(config, { smtp: values.smtp, connect: !dryRun || values.test !== undefined, testCopiesOnly: values.test !== undefined, limits, env: io.env });
+  const queued = values.queue !== undefined && values.test === undefined;
+  // Before any building: a missing key or server is reported at once. Queued readers are
+  // mailed by the workers: no server here, but no placeholder sender or links either.
+  const newsletter = await newsletterFromConfig(config, {
+    smtp: values.smtp,
+    connect: (!dryRun && !queued) || values.test !== undefined,
+    testCopiesOnly: values.test !== undefined,
+    mailedElsewhere: queued,
+    limits,
+    env: io.env,
+  });
   const list = values.list === undefined ? undefined : listRefFor(config.send.lists, values.list, io.cwd);
   return { config, newsletter, list, templatesDir: values.templates ?? defaultTemplatesDir(), dryRun, editionFile: values.edition, stories, io };
 }
@@ -171,6 +195,58 @@ async function sendTest(plan: SendPlan, address: string, json: boolean, out: Sen
       : `test copy of ${edition.editionId} sent to ${address} via ${plan.newsletter.target!.display} (${messageId ?? "no message id"})\n`,
   );
   return EXIT.done;
+}
+
+/** --queue, checked against the flags it cannot go with; undefined without it. */
+async function queueTargetOf(values: SendValues, io: CommandIo): Promise<QueueTarget | undefined> {
+  if (values.queue === undefined) {
+    for (const flag of ["detach", "status"] as const) if (values[flag]) throw new UsageError(`--${flag} goes with --queue redis://HOST:PORT/DB`);
+    return undefined;
+  }
+  for (const flag of ["dry-run", "force"] as const) {
+    if (values[flag]) throw new UsageError(`--${flag} does not go with --queue: ${flag === "dry-run" ? "a dry run queues nothing; leave out --queue" : "a forced round is not queued yet; send it locally"}`);
+  }
+  if (values.test !== undefined) throw new UsageError("--test sends one copy from here; leave out --queue");
+  if (!values.status && values.edition === undefined && values.stories === undefined) {
+    throw new UsageError("--queue sends a given edition: add --edition out/<edition>/edition.json or --stories PATH");
+  }
+  // Loaded only here: BullMQ and the Redis client are for queued sends alone.
+  const { QueueUrlError, resolveQueueTarget } = await import("../deliver/queue/index.js");
+  try {
+    return resolveQueueTarget(values.queue, io.env);
+  } catch (error) {
+    if (error instanceof QueueUrlError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** --queue: the edition queued for the workers (and followed, unless --detach). */
+async function sendToQueue(plan: SendPlan, values: SendValues, queue: QueueTarget, run: { signal: AbortSignal; out: SendOutput }): Promise<number> {
+  const list = plan.list!;
+  await checkListFile(list.path);
+  const { edition } = await editionOf(plan);
+  const { sendThroughQueue } = await import("./send-queue.js");
+  return sendThroughQueue({
+    newsletter: plan.newsletter,
+    list,
+    edition,
+    target: queue,
+    detach: values.detach === true,
+    json: values.json === true,
+    io: plan.io,
+    signal: run.signal,
+    say: (line) => run.out.complain(line),
+    print: (text) => run.out.print(text),
+  });
+}
+
+/** --status --queue: where queued editions stand (this --edition's, or every one). */
+async function sendStatus(values: SendValues, queue: QueueTarget | undefined, io: CommandIo, out: SendOutput): Promise<number> {
+  if (!queue) throw new UsageError("--status goes with --queue redis://HOST:PORT/DB");
+  const { config } = await loadConfig(values.config, io.cwd);
+  const editionId = values.edition === undefined ? undefined : (await readEditionFile(values.edition)).editionId;
+  const { printQueueStatus } = await import("./send-queue.js");
+  return printQueueStatus(queue, listIdentityFrom(config).listId, { ...(editionId !== undefined ? { editionId } : {}), json: values.json === true, print: (text) => out.print(text) });
 }
 
 /** The send to --list, with a progress display, stopping at a safe point on `signal`. */

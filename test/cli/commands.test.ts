@@ -24,6 +24,7 @@ const TYPOS: Record<string, [typo: string, meant: string]> = {
   bounces: ["--jsno", "--json"],
   serve: ["--prot", "--port"],
   archive: ["--otu", "--out"],
+  worker: ["--queeu", "--queue"],
 };
 
 describe("news-digest itself", () => {

@@ -20,6 +20,8 @@ export interface SpawnOptions {
   cwd?: string;
   /** The whole environment (only PATH is added): nothing leaks in from the developer's shell. */
   env?: NodeJS.ProcessEnv;
+  /** A process still running after this long is killed (default HANG_MS). */
+  hangMs?: number;
 }
 
 /** `news-digest ...args`, running; killed with SIGKILL should it outlive HANG_MS. */
@@ -33,7 +35,7 @@ export function spawnCli(args: string[], options: SpawnOptions = {}): CliProcess
   let err = "";
   child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
   child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (err += chunk));
-  const killer = setTimeout(() => child.kill("SIGKILL"), HANG_MS);
+  const killer = setTimeout(() => child.kill("SIGKILL"), options.hangMs ?? HANG_MS);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on("close", (code, signal) => {
       clearTimeout(killer);

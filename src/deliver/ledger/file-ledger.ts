@@ -6,7 +6,7 @@
  */
 import { existsSync } from "node:fs";
 import { ledgerPaths } from "./state-layout.js";
-import type { Ledger, LedgerHistory, LedgerRequest, Outcome, ReaderStanding } from "./ledger.js";
+import type { Ledger, LedgerHistory, LedgerRequest, Outcome, ReaderStanding, Claim } from "./ledger.js";
 import { readLegacyLedger } from "./legacy.js";
 import type { LogRecord } from "./log-records.js";
 import { Mark, replaySendLog, roundComplete, SendLock, SendLog, type LogState } from "./send-log.js";
@@ -72,8 +72,10 @@ class FileLedger implements Ledger {
   // claim() and record() only write: standing() and unconfirmed() answer for the ledger
   // as the run found it, which is all a run asks (it meets each reader once). Keeping
   // every reader of a 100,000-row list in memory twice would cost more than it tells.
-  async claim(reader: string, line: number): Promise<void> {
+  async claim(reader: string, line: number): Promise<Claim> {
     await (await this.openLog())?.write({ ev: "try", to: reader, line });
+    // The only writer: the run skipped whoever this ledger had settled when it opened.
+    return "claimed";
   }
 
   async record(reader: string, outcome: Outcome): Promise<void> {

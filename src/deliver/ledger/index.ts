@@ -5,7 +5,7 @@
  * The send pipe writes it; `editions` and scheduled runs read it without loading the
  * sender.
  */
-export type { Ledger, LedgerHistory, LedgerRequest, Outcome, ReaderStanding } from "./ledger.js";
+export type { Claim, Ledger, LedgerHistory, LedgerRequest, Outcome, ReaderStanding } from "./ledger.js";
 export { openFileLedger, type FileLedgerPlace } from "./file-ledger.js";
 export { Mark, replaySendLog, roundComplete, SendLockedError, SendLogError, type LogState } from "./send-log.js";
 export type { LogRecord } from "./log-records.js";

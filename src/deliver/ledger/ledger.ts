@@ -12,6 +12,20 @@
 /** A reader's standing in the ledger's current round. */
 export type ReaderStanding = "new" | "claimed" | "sent" | "failed" | "deferred";
 
+/**
+ * What a claim found. A ledger with one writer (the local log, under its lock) always
+ * answers "claimed": the run already skipped whoever it had settled. A ledger shared by
+ * several senders decides at the claim, atomically, since another sender may have
+ * settled or claimed the reader since this one looked:
+ * - "claimed": the message may leave;
+ * - "reclaimed": an earlier claim was never confirmed (its sender died): the message
+ *   leaves again, and the reader counts as uncertain (it may get two copies);
+ * - "settled": another sender already recorded an outcome: nothing leaves;
+ * - "suppressed": the reader was suppressed since being queued: nothing leaves;
+ * - "paused": the newsletter's sending is paused: nothing leaves, try later.
+ */
+export type Claim = "claimed" | "reclaimed" | "settled" | "suppressed" | "paused";
+
 export type Outcome =
   | { status: "sent"; messageId?: string; response?: string }
   /** permanent: written off for this round; otherwise deferred to the next run. */
@@ -33,8 +47,8 @@ export interface Ledger {
   readonly history: LedgerHistory;
   /** A reader's standing when the ledger was opened (a run meets each reader once). */
   standing(reader: string): ReaderStanding;
-  /** Resolves once the claim is durable: only then may the message leave. */
-  claim(reader: string, line: number): Promise<void>;
+  /** Resolves once the claim is durable: only then, and only when "claimed" or "reclaimed", may the message leave. */
+  claim(reader: string, line: number): Promise<Claim>;
   /** The outcome of a claimed reader (or of one whose message could not even be built). */
   record(reader: string, outcome: Outcome): Promise<void>;
   /** Readers claimed in this round, when the ledger was opened, whose outcome was never recorded: each may have the message. */

@@ -15,5 +15,5 @@ export { resolveDkim, DkimConfigError, type DkimSettings } from "./dkim.js";
 export { sendTestCopy, type TestCopy } from "./test-copy.js";
 export { readEditionFile, parseEdition, EditionFileError } from "./edition-file.js";
 export { createProgress, type ProgressOptions } from "./progress.js";
-export { classifyFailure, type Failure, type FailureKind } from "./failures.js";
+export { backoffDelay, classifyFailure, setupProblemLine, type Failure, type FailureKind } from "./failures.js";
 export { MessageSettingsError } from "./message.js";

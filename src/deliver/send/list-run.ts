@@ -25,7 +25,7 @@ import { suppressionForFailure, type NewSuppression } from "../suppressions/inde
 import { addressKey } from "./address.js";
 import { backoffDelay, classifyFailure, setupProblemLine, type Failure } from "./failures.js";
 import { nothingNewSince, type ListHistory } from "../ledger/index.js";
-import type { Ledger } from "../ledger/index.js";
+import type { Claim, Ledger } from "../ledger/index.js";
 import type { Messenger, OutgoingMessage } from "./messengers/index.js";
 import { Pacer } from "./pacer.js";
 import { composeReaderMessage, type EditionMessages } from "./reader-message.js";
@@ -301,7 +301,8 @@ export class ListRun {
     await this.recordInHistory();
     // The durable claim is what turns a crash into a bounded, reported set of uncertain
     // readers instead of an unknown one.
-    await ledger.claim(pending.key, pending.line);
+    const claim = await ledger.claim(pending.key, pending.line);
+    if (!this.mayLeave(claim, pending)) return;
     const { retries, retryBaseMs, retryMaxMs } = this.parts.limits;
     for (let attempt = 0; ; attempt++) {
       await this.pacer.wait();
@@ -346,6 +347,29 @@ export class ListRun {
         if (failure.kind === "transient") this.countFailure(failure);
       }
       return;
+    }
+  }
+
+  /** Whether a claim lets the message leave; a shared ledger may have settled the reader since this run looked. */
+  private mayLeave(claim: Claim, pending: Pending): boolean {
+    switch (claim) {
+      case "claimed":
+        return true;
+      case "reclaimed":
+        this.report.uncertain++;
+        return true;
+      case "settled":
+        this.report.alreadySent++;
+        this.counters.skipped++;
+        return false;
+      case "suppressed":
+        this.report.suppressed++;
+        this.counters.suppressed++;
+        if (this.report.suppressedAddresses.length < REPORT_DETAIL_LIMIT) this.report.suppressedAddresses.push(pending.key);
+        return false;
+      case "paused":
+        this.stop(`sending is paused for this newsletter; ${RESUME_HINT}`);
+        return false;
     }
   }
 

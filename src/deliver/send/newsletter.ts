@@ -43,6 +43,11 @@ export interface SendSetupOptions {
    * and links may still be placeholders. A dry run (connect: false) needs no flag.
    */
   testCopiesOnly?: boolean;
+  /**
+   * Readers will be mailed by other processes (workers of a queue): no SMTP server is
+   * needed here, but the sender and links must not be placeholders.
+   */
+  mailedElsewhere?: boolean;
 }
 
 /** The signing key is missing or unusable: nothing can be sent with a verifiable unsubscribe link. */
@@ -88,7 +93,7 @@ export function sendSettingsFromConfig(config: Config, options: SendSetupOptions
     options.connect === false
       ? undefined
       : resolveSmtp({ flag: options.smtp, env, config: config.send.smtp ?? undefined, allowInsecure: config.send.allowInsecure });
-  if (target && options.testCopiesOnly !== true) refusePlaceholders(config);
+  if ((target && options.testCopiesOnly !== true) || options.mailedElsewhere === true) refusePlaceholders(config);
   return {
     identity: listIdentityFrom(config),
     unsubscribe: { baseUrl: config.links.unsubscribeBase, tokenKey: key.key },

@@ -1,0 +1,65 @@
+/**
+ * The Redis a queue lives in, from `--queue redis://[:password@]host[:port][/db]`
+ * (or rediss:// for TLS). The password may also come from REDIS_PASSWORD, so it need
+ * not sit in a crontab; either way it is never printed: `display` hides it.
+ *
+ * Every connection retries for ever (ioredis reconnects with backoff, and commands
+ * wait in its offline queue): a Redis restart pauses the workers, it does not kill
+ * them. BullMQ requires exactly this of a worker's connection.
+ */
+import { Redis } from "ioredis";
+
+export const REDIS_PASSWORD_ENV = "REDIS_PASSWORD";
+
+/** A bad --queue value; the message names what was expected. */
+export class QueueUrlError extends Error {}
+
+export interface QueueTarget {
+  url: URL;
+  /** The URL as it may be printed: no password. */
+  display: string;
+  /** For hiding the password in any text that might echo it. */
+  password: string | undefined;
+}
+
+export function resolveQueueTarget(value: string, env: NodeJS.ProcessEnv = process.env): QueueTarget {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new QueueUrlError(`--queue: expected redis://HOST:PORT/DB, got "${value}"`);
+  }
+  if (url.protocol !== "redis:" && url.protocol !== "rediss:") {
+    throw new QueueUrlError(`--queue: expected a redis:// or rediss:// URL, got "${url.protocol}"`);
+  }
+  if (!url.hostname) throw new QueueUrlError(`--queue: the URL names no host: "${value}"`);
+  const db = url.pathname.replace(/^\//, "");
+  if (db !== "" && !/^\d{1,2}$/.test(db)) throw new QueueUrlError(`--queue: the database must be a number such as /0, got "/${db}"`);
+  const password = url.password ? decodeURIComponent(url.password) : env[REDIS_PASSWORD_ENV] || undefined;
+  const shown = new URL(url.href);
+  shown.password = "";
+  return { url, display: shown.href.replace(/\/$/, ""), password };
+}
+
+/** A connection that outlives Redis restarts (see the header). */
+export function connectRedis(target: QueueTarget): Redis {
+  const { url } = target;
+  return new Redis({
+    host: url.hostname,
+    port: url.port ? Number(url.port) : 6379,
+    db: Number(url.pathname.replace(/^\//, "") || "0"),
+    ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
+    ...(target.password ? { password: target.password } : {}),
+    ...(url.protocol === "rediss:" ? { tls: {} } : {}),
+    maxRetriesPerRequest: null,
+    // Reconnect quickly at first, then every 2 s while Redis is away.
+    retryStrategy: (times) => Math.min(times * 100, 2_000),
+    lazyConnect: false,
+  });
+}
+
+/** `text` with the password hidden, should an error message echo the URL. */
+export function redactQueue(text: string, target: QueueTarget | undefined): string {
+  if (!target?.password) return text;
+  return text.split(target.password).join("***").split(encodeURIComponent(target.password)).join("***");
+}

@@ -1,0 +1,41 @@
+/** One newsletter's queue as a sender or a status reader sees it: Redis with the scripts, BullMQ's queue, the keys. */
+import { Queue } from "bullmq";
+import type { Redis } from "ioredis";
+import { connectRedis, type QueueTarget } from "./connection.js";
+import { newsletterKeys, type NewsletterKeys } from "./keys.js";
+import { withScripts, type ScriptedRedis } from "./scripts.js";
+
+export interface OpenQueue {
+  target: QueueTarget;
+  redis: ScriptedRedis;
+  queue: Queue;
+  keys: NewsletterKeys;
+  close(): Promise<void>;
+}
+
+export function openQueue(target: QueueTarget, listId: string): OpenQueue {
+  const keys = newsletterKeys(listId);
+  const redis = withScripts(connectRedis(target));
+  // BullMQ leaves a connection it was given open: it is closed here.
+  const queueConnection = connectRedis(target);
+  const queue = new Queue(keys.queueName, { connection: queueConnection });
+  return {
+    target,
+    redis,
+    queue,
+    keys,
+    async close() {
+      await queue.close().catch(() => undefined);
+      await Promise.all([quit(queueConnection), quit(redis)]);
+    },
+  };
+}
+
+/** QUIT, or drop the connection when Redis is away (QUIT would wait for it). */
+export async function quit(redis: Redis): Promise<void> {
+  if (redis.status !== "ready") {
+    redis.disconnect();
+    return;
+  }
+  await redis.quit().catch(() => redis.disconnect());
+}

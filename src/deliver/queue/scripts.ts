@@ -1,0 +1,148 @@
+/**
+ * The few state changes that must be atomic across a fleet of workers and senders,
+ * as Redis scripts: each one reads a reader's state and changes it, its counters and
+ * the newsletter's streak in one step, so two workers can never both believe they
+ * are the first to claim a reader, and the counters `send` shows never drift from the
+ * states they count (see keys.ts for the states).
+ *
+ * Why scripts and not MULTI/WATCH: a claim is read-decide-write under contention from
+ * every worker at once; WATCH would retry under exactly that load.
+ */
+import type { Redis } from "ioredis";
+
+/**
+ * Marks a reader queued and returns the generation for its new job id, or why no job
+ * is needed: -1 sent, -2 failed for good, -3 suppressed earlier, -4 suppressed now (the
+ * newsletter suppressed the reader since), 0 a live job already stands for it. A reader queued or claimed whose job is gone (a sender died between marking
+ * and adding it; BullMQ gave up on a stalled job) gets a new job; a claimed one counts
+ * as uncertain, since its message may have left. Callers hold the edition's enqueue
+ * lock, so no other sender is between marking and adding.
+ * KEYS: readers counts gen unsettled uncertain suppressed; ARGV: reader jobKeyPrefix jobStem
+ */
+const ENQUEUE = `
+local state = redis.call('HGET', KEYS[1], ARGV[1])
+if state == 's' then return -1 end
+if state == 'f' then return -2 end
+if state == 'x' then return -3 end
+if state ~= 'c' and redis.call('HEXISTS', KEYS[6], ARGV[1]) == 1 then
+  if state == 'q' then redis.call('HINCRBY', KEYS[2], 'queued', -1) end
+  if state == 'd' then
+    redis.call('HINCRBY', KEYS[2], 'deferred', -1)
+    redis.call('HDEL', KEYS[4], ARGV[1])
+  end
+  redis.call('HSET', KEYS[1], ARGV[1], 'x')
+  redis.call('HINCRBY', KEYS[2], 'suppressed', 1)
+  return -4
+end
+if state == 'q' or state == 'c' then
+  local gen = redis.call('HGET', KEYS[3], ARGV[1])
+  if gen and redis.call('EXISTS', ARGV[2] .. ARGV[3] .. '-' .. gen) == 1 then return 0 end
+  if state == 'c' then
+    if redis.call('SADD', KEYS[5], ARGV[1]) == 1 then redis.call('HINCRBY', KEYS[2], 'uncertain', 1) end
+    redis.call('HINCRBY', KEYS[2], 'inflight', -1)
+    redis.call('HSET', KEYS[1], ARGV[1], 'q')
+  end
+else
+  if state == 'd' then
+    redis.call('HINCRBY', KEYS[2], 'deferred', -1)
+    redis.call('HDEL', KEYS[4], ARGV[1])
+  end
+  redis.call('HSET', KEYS[1], ARGV[1], 'q')
+  redis.call('HINCRBY', KEYS[2], 'queued', 1)
+end
+return redis.call('HINCRBY', KEYS[3], ARGV[1], 1)
+`;
+
+/**
+ * Claims a reader before its message leaves (see Claim in ../ledger/ledger.ts).
+ * KEYS: readers counts suppressed paused uncertain; ARGV: reader
+ */
+const CLAIM = `
+local state = redis.call('HGET', KEYS[1], ARGV[1])
+if state == 's' or state == 'f' or state == 'x' then return 'settled' end
+if redis.call('EXISTS', KEYS[4]) == 1 then return 'paused' end
+if redis.call('HEXISTS', KEYS[3], ARGV[1]) == 1 then
+  if state == 'c' then redis.call('HINCRBY', KEYS[2], 'inflight', -1) end
+  if state == 'q' or state == 'c' then redis.call('HINCRBY', KEYS[2], 'queued', -1) end
+  if state == 'd' then redis.call('HINCRBY', KEYS[2], 'deferred', -1) end
+  redis.call('HSET', KEYS[1], ARGV[1], 'x')
+  redis.call('HINCRBY', KEYS[2], 'suppressed', 1)
+  return 'suppressed'
+end
+if state == 'c' then
+  if redis.call('SADD', KEYS[5], ARGV[1]) == 1 then redis.call('HINCRBY', KEYS[2], 'uncertain', 1) end
+  return 'reclaimed'
+end
+if state ~= 'q' then
+  redis.call('HINCRBY', KEYS[2], 'queued', 1)
+  if state == 'd' then redis.call('HINCRBY', KEYS[2], 'deferred', -1) end
+end
+redis.call('HSET', KEYS[1], ARGV[1], 'c')
+redis.call('HINCRBY', KEYS[2], 'inflight', 1)
+return 'claimed'
+`;
+
+/**
+ * Records the outcome of a claimed reader: s sent, f failed for good, d deferred, or r
+ * released (not sent; its job will be tried again, a BullMQ retry). A success resets the
+ * fleet's streak and writes off the edition's unsettled refusals (the server delivers,
+ * so they were about their readers). Returns the streak after a failure that counts
+ * toward it, else 0; -1 when the reader was not claimed (a duplicate job whose twin
+ * already recorded it: nothing is counted twice).
+ * KEYS: readers counts unsettled failures streak
+ * ARGV: reader status detail(JSON) unsettled(0|1) streak(0|1)
+ */
+const OUTCOME = `
+local state = redis.call('HGET', KEYS[1], ARGV[1])
+if state ~= 'c' then return -1 end
+local status = ARGV[2]
+redis.call('HINCRBY', KEYS[2], 'inflight', -1)
+if status == 'r' then
+  redis.call('HSET', KEYS[1], ARGV[1], 'q')
+  return 0
+end
+redis.call('HSET', KEYS[1], ARGV[1], status)
+redis.call('HINCRBY', KEYS[2], 'queued', -1)
+if status == 's' then
+  redis.call('HINCRBY', KEYS[2], 'sent', 1)
+  redis.call('SET', KEYS[5], 0)
+  local refused = redis.call('HGETALL', KEYS[3])
+  for i = 1, #refused, 2 do
+    if redis.call('HGET', KEYS[1], refused[i]) == 'd' then
+      redis.call('HSET', KEYS[1], refused[i], 'f')
+      redis.call('HINCRBY', KEYS[2], 'deferred', -1)
+      redis.call('HINCRBY', KEYS[2], 'failed', 1)
+      local detail = cjson.decode(refused[i + 1])
+      detail['permanent'] = true
+      redis.call('LPUSH', KEYS[4], cjson.encode(detail))
+    end
+  end
+  redis.call('DEL', KEYS[3])
+  redis.call('LTRIM', KEYS[4], 0, 999)
+  return 0
+end
+if status == 'f' then redis.call('HINCRBY', KEYS[2], 'failed', 1) else redis.call('HINCRBY', KEYS[2], 'deferred', 1) end
+redis.call('LPUSH', KEYS[4], ARGV[3])
+redis.call('LTRIM', KEYS[4], 0, 999)
+if ARGV[4] == '1' then redis.call('HSET', KEYS[3], ARGV[1], ARGV[3]) end
+if ARGV[5] == '1' then return redis.call('INCR', KEYS[5]) end
+return 0
+`;
+
+export interface QueueScripts {
+  ndEnqueue(readers: string, counts: string, gen: string, unsettled: string, uncertain: string, suppressed: string, reader: string, jobKeyPrefix: string, stem: string): Promise<number>;
+  ndClaim(readers: string, counts: string, suppressed: string, paused: string, uncertain: string, reader: string): Promise<string>;
+  ndOutcome(readers: string, counts: string, unsettled: string, failures: string, streak: string, reader: string, status: string, detail: string, unsettledFlag: string, streakFlag: string): Promise<number>;
+}
+
+export type ScriptedRedis = Redis & QueueScripts;
+
+/** `redis` with the scripts defined (loaded once per connection, run by hash). */
+export function withScripts(redis: Redis): ScriptedRedis {
+  const r = redis as ScriptedRedis;
+  if (typeof r.ndClaim === "function") return r;
+  redis.defineCommand("ndEnqueue", { numberOfKeys: 6, lua: ENQUEUE });
+  redis.defineCommand("ndClaim", { numberOfKeys: 5, lua: CLAIM });
+  redis.defineCommand("ndOutcome", { numberOfKeys: 5, lua: OUTCOME });
+  return r;
+}
