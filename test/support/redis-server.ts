@@ -23,14 +23,15 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
-export async function startRedis(): Promise<TestRedis> {
+/** `password`: the server asks for it (requirepass), as a production one should. */
+export async function startRedis(options: { password?: string } = {}): Promise<TestRedis> {
   const dir = await tempDir("nd-redis-");
   const port = await freePort();
   let child: ChildProcess | undefined;
   const launch = async (): Promise<void> => {
     child = spawn(
       "redis-server",
-      ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--appendonly", "yes", "--appendfsync", "always", "--save", "", "--daemonize", "no", "--protected-mode", "yes"],
+      ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--appendonly", "yes", "--appendfsync", "always", "--save", "", "--daemonize", "no", "--protected-mode", "yes", ...(options.password ? ["--requirepass", options.password] : [])],
       { stdio: "ignore" },
     );
     await waitForPing(port, child);
@@ -86,7 +87,8 @@ function pings(port: number): Promise<boolean> {
       answer += chunk;
       if (answer.includes("\r\n")) {
         socket.destroy();
-        resolve(answer.startsWith("+PONG"));
+        // A server with a password answers NOAUTH: it is up all the same.
+        resolve(answer.startsWith("+PONG") || answer.startsWith("-NOAUTH"));
       }
     });
     socket.on("error", () => resolve(false));

@@ -24,6 +24,8 @@ export interface FollowOptions {
   warn?: (line: string) => void;
   signal?: AbortSignal;
   pollMs?: number;
+  /** How long readers may stay marked queued with no job anywhere before the send gives up on them (default 10 s). */
+  idleMs?: number;
 }
 
 /** Resolves when nothing of the edition is queued or in flight, the newsletter is paused, or `signal` stops the following. */
@@ -43,7 +45,7 @@ export async function followEdition(options: FollowOptions): Promise<SendReport>
     // sender died between marking and adding). The next send queues them again.
     const jobs = await options.queue.getJobCounts("waiting", "active", "delayed", "prioritized", "waiting-children");
     idlePolls = Object.values(jobs).every((n) => n === 0) ? idlePolls + 1 : 0;
-    if (idlePolls * pollMs >= 10_000) {
+    if (idlePolls * pollMs >= (options.idleMs ?? 10_000)) {
       options.warn?.(`${counts.queued + counts.inFlight} reader(s) are marked queued but no job is left for them; run the same send again to queue them anew`);
       break;
     }
