@@ -17,24 +17,16 @@
  * The edition is built from ../shared/datasets/bbc-news when present (real sizes),
  * else from the seeds.
  *
- *   node dist/bench/send.js [--recipients N] [--memory-recipients N] [--concurrency N] [--rounds N]
+ * With --queue: the queue (1, 2 and 4 workers) beside the local send and raw (send-queue.ts).
+ *
+ *   node dist/bench/send.js [--recipients N] [--memory-recipients N] [--concurrency N] [--rounds N] [--queue]
  */
-import { fork, spawn } from "node:child_process";
-import { createWriteStream, existsSync } from "node:fs";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { defaultConfig } from "../src/config/index.js";
-import type { RenderedEdition } from "../src/model.js";
-import { builtInTemplatesDir } from "../src/render/index.js";
 import type { FloorJob } from "./send-floor.js";
-
-const TOKEN_KEY = "bench-token-key-0123456789abcdef";
-const NEWSROOM = "bench.test-newsroom.org";
-const HERE = dirname(fileURLToPath(import.meta.url));
-const USAGE_HOOK = join(HERE, "support", "report-usage.js");
+import { BENCH_DIR, benchEdition, exec, median, NEWSROOM, repoRoot, say, startSink, TOKEN_KEY, USAGE_HOOK, writeList } from "./support/send-parts.js";
 
 type Side = "compose" | "raw" | "ours";
 const SIDES: Side[] = ["compose", "raw", "ours"];
@@ -46,12 +38,6 @@ interface Measured {
   maxRssMb: number;
 }
 
-function repoRoot(): string {
-  let dir = HERE;
-  while (!existsSync(join(dir, "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
-}
-
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
@@ -60,6 +46,7 @@ async function main(): Promise<number> {
       concurrency: { type: "string", default: "5" },
       rounds: { type: "string", default: "3" },
       dataset: { type: "string" },
+      queue: { type: "boolean" },
     },
   });
   const count = Math.max(1, Number(values.recipients) || 5000);
@@ -67,6 +54,10 @@ async function main(): Promise<number> {
   const concurrency = Math.max(1, Number(values.concurrency) || 5);
   const rounds = Math.max(1, Number(values.rounds) || 3);
   const dataset = values.dataset ?? resolve(repoRoot(), "../shared/datasets/bbc-news");
+  if (values.queue) {
+    const { benchQueue } = await import("./send-queue.js");
+    return benchQueue({ count, memoryCount, concurrency, rounds, dataset });
+  }
 
   const work = await mkdtemp(join(tmpdir(), "nd-bench-send-"));
   const sink = await startSink();
@@ -139,7 +130,7 @@ interface SideRun {
 async function measure(side: Side, run: SideRun): Promise<Measured> {
   const usageFile = join(run.work, `usage-${side}-${run.tag}-${Date.now()}.json`);
   const env = { ...process.env, BENCH_USAGE_FILE: usageFile, NEWS_DIGEST_TOKEN_KEY: TOKEN_KEY, SMTP_URL: "" };
-  const args = side === "ours" ? await oursArgs(run) : [join(HERE, "send-floor.js"), side, JSON.stringify(floorJob(run))];
+  const args = side === "ours" ? await oursArgs(run) : [join(BENCH_DIR, "send-floor.js"), side, JSON.stringify(floorJob(run))];
   const started = performance.now();
   const { code, stdout, stderr } = await exec(process.execPath, ["--import", USAGE_HOOK, ...args], env);
   const seconds = (performance.now() - started) / 1000;
@@ -183,82 +174,7 @@ function floorJob(run: SideRun): FloorJob {
   };
 }
 
-function exec(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", fail);
-    child.on("close", (code) => done({ code, stdout, stderr }));
-  });
-}
-
 const rate = (r: Measured) => r.sent / r.seconds;
-
-interface Sink {
-  port: number;
-  count(): Promise<number>;
-  stop(): void;
-}
-
-function startSink(): Promise<Sink> {
-  const child = fork(join(HERE, "send-sink.js"), [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  const waiting: ((n: number) => void)[] = [];
-  return new Promise((done, fail) => {
-    child.on("error", fail);
-    child.on("message", (message: { port?: number; count?: number }) => {
-      if (message.port !== undefined) {
-        done({
-          port: message.port,
-          count: () => new Promise<number>((r) => (waiting.push(r), child.send("count"))),
-          stop: () => child.kill(),
-        });
-      }
-      if (message.count !== undefined) waiting.shift()?.(message.count);
-    });
-  });
-}
-
-/** Streams a CSV list to disk (the 100,000-row one never sits in memory either). */
-async function writeList(path: string, count: number): Promise<void> {
-  const out = createWriteStream(path);
-  const write = (text: string) => (out.write(text) ? Promise.resolve() : new Promise<void>((r) => out.once("drain", () => r())));
-  await write("email,name,city\n");
-  for (let i = 1; i <= count; i++) await write(`reader${i}@example.org,Reader ${i},City ${i % 13}\n`);
-  await new Promise<void>((r, reject) => out.end((error?: Error | null) => (error ? reject(error) : r())));
-}
-
-/** Three BBC articles per section through the whole pipeline; the seeds without the dataset. */
-async function benchEdition(dataset: string): Promise<{ edition: RenderedEdition; source: string }> {
-  let stories: string[];
-  let source: string;
-  if (existsSync(dataset)) {
-    stories = [];
-    for (const section of ["business", "politics", "sport", "tech", "entertainment"]) {
-      const files = (await readdir(join(dataset, section)).catch(() => [] as string[])).filter((f) => f.endsWith(".txt")).sort().slice(0, 3);
-      stories.push(...files.map((file) => join(dataset, section, file)));
-    }
-    source = `${stories.length} articles from ${dataset}`;
-  } else {
-    stories = [join(repoRoot(), "seeds")];
-    source = `the seeds (no dataset at ${dataset})`;
-  }
-  const { buildEdition } = await import("../src/pipeline.js");
-  const built = await buildEdition({ stories, templatesDir: builtInTemplatesDir(), config: defaultConfig(), now: new Date("2024-06-20T07:00:00Z") });
-  return { edition: built.render.edition, source };
-}
-
-function say(line: string): void {
-  process.stdout.write(line + "\n");
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 main().then(
   (code) => {
