@@ -8,7 +8,8 @@
  * Each round runs the sides in a rotated order. Messages per second is the count over the
  * wall time of the sending command (`send --queue` enqueues, then waits until the workers
  * are done). CPU per message adds up every process of the side (sender and workers).
- * Redis runs with AOF and `appendfsync always`, the setting the queue's guarantee needs.
+ * Redis runs with AOF and `appendfsync always`, the setting the queue's guarantee needs
+ * (`--appendfsync everysec` shows what the per-write disk flush costs).
  * Memory: peak RSS of `send --queue --detach` enqueueing 100,000 readers (aim < 150 MB).
  *
  * On one machine every worker shares its cores with the others, the sender, Redis and
@@ -30,6 +31,8 @@ export interface QueueBenchOptions {
   concurrency: number;
   rounds: number;
   dataset: string;
+  /** Redis's AOF fsync policy: "always" (what the guarantee needs) or "everysec". */
+  appendfsync: "always" | "everysec";
 }
 
 type Side = "raw" | "local" | "queue-1" | "queue-2" | "queue-4";
@@ -59,7 +62,7 @@ export async function benchQueue(options: QueueBenchOptions): Promise<number> {
   }
   const work = await mkdtemp(join(tmpdir(), "nd-bench-queue-"));
   const sink = await startSink();
-  const redis = await startRedis(work);
+  const redis = await startRedis(work, options.appendfsync);
   try {
     const { edition, source } = await benchEdition(options.dataset);
     const editionFile = join(work, "edition.json");
@@ -69,7 +72,7 @@ export async function benchQueue(options: QueueBenchOptions): Promise<number> {
     const config = await writeConfig(work, "state", options.concurrency);
     const setup: Setup = { work, editionFile, config, sink, redisUrl: redis.url, concurrency: options.concurrency };
     say(`edition    ${source}; html ${(edition.html.length / 1024).toFixed(1)} KB per message`);
-    say(`settings   ${options.count.toLocaleString("en-US")} readers, ${options.concurrency} in flight per process, Redis ${redis.version} (AOF, appendfsync always), sink in its own process`);
+    say(`settings   ${options.count.toLocaleString("en-US")} readers, ${options.concurrency} in flight per process, Redis ${redis.version} (AOF, appendfsync ${options.appendfsync}), sink in its own process`);
 
     const warm = join(work, "warm.csv");
     await writeList(warm, Math.min(300, options.count));
@@ -228,14 +231,14 @@ interface BenchRedis {
 }
 
 /** Debian's redis-server on a free loopback port, in the bench's folder, stopped by pid. */
-async function startRedis(work: string): Promise<BenchRedis> {
+async function startRedis(work: string, appendfsync: string): Promise<BenchRedis> {
   const port = await new Promise<number>((done) => {
     const probe = createServer().listen(0, "127.0.0.1", () => {
       const { port } = probe.address() as { port: number };
       probe.close(() => done(port));
     });
   });
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--dir", work, "--appendonly", "yes", "--appendfsync", "always", "--save", ""], { stdio: "ignore" });
+  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--dir", work, "--appendonly", "yes", "--appendfsync", appendfsync, "--save", ""], { stdio: "ignore" });
   const client = new Redis({ port, host: "127.0.0.1", maxRetriesPerRequest: null, retryStrategy: () => 50 });
   // Refused until the server listens: the client retries, and ping() waits for it.
   client.on("error", () => undefined);

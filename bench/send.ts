@@ -19,7 +19,7 @@
  *
  * With --queue: the queue (1, 2 and 4 workers) beside the local send and raw (send-queue.ts).
  *
- *   node dist/bench/send.js [--recipients N] [--memory-recipients N] [--concurrency N] [--rounds N] [--queue]
+ *   node dist/bench/send.js [--recipients N] [--memory-recipients N] [--concurrency N] [--rounds N] [--queue [--appendfsync always|everysec]]
  */
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -47,6 +47,7 @@ async function main(): Promise<number> {
       rounds: { type: "string", default: "3" },
       dataset: { type: "string" },
       queue: { type: "boolean" },
+      appendfsync: { type: "string", default: "always" },
     },
   });
   const count = Math.max(1, Number(values.recipients) || 5000);
@@ -56,7 +57,8 @@ async function main(): Promise<number> {
   const dataset = values.dataset ?? resolve(repoRoot(), "../shared/datasets/bbc-news");
   if (values.queue) {
     const { benchQueue } = await import("./send-queue.js");
-    return benchQueue({ count, memoryCount, concurrency, rounds, dataset });
+    if (values.appendfsync !== "always" && values.appendfsync !== "everysec") throw new Error(`--appendfsync: always or everysec, got ${values.appendfsync}`);
+    return benchQueue({ count, memoryCount, concurrency, rounds, dataset, appendfsync: values.appendfsync });
   }
 
   const work = await mkdtemp(join(tmpdir(), "nd-bench-send-"));

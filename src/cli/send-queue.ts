@@ -59,6 +59,7 @@ export async function sendThroughQueue(request: QueueSendRequest): Promise<numbe
     } finally {
       progress.finish();
     }
+    await keepBouncesLocally(queue, newsletter, request.say);
     request.print(request.json ? JSON.stringify(report, null, 2) + "\n" : formatReport(report));
     if (request.signal.aborted && report.deferredCount > 0) {
       request.say(`stopped following; the workers carry on. Follow with: ${PROGRAM} send --status --queue ${request.target.display}`);
@@ -99,6 +100,26 @@ async function localSuppressions(newsletter: Newsletter): Promise<Suppression[]>
   } finally {
     await list.close();
   }
+}
+
+/**
+ * Mailboxes the workers found gone are suppressed in Redis at once (every worker honours
+ * them); they are also added to the suppression file here, so `suppressions` lists them
+ * and a local send honours them too.
+ */
+async function keepBouncesLocally(queue: OpenQueue, newsletter: Newsletter, say: (line: string) => void): Promise<void> {
+  const inRedis = await queue.redis.hgetall(queue.keys.suppressed);
+  const { stateDir, identity } = newsletter;
+  const known = new Set((await localSuppressions(newsletter)).map((s) => s.address.toLowerCase()));
+  const fresh = Object.entries(inRedis).filter(([address, reason]) => reason === "bounced" && !known.has(address));
+  if (fresh.length === 0) return;
+  const list = await openSuppressions(stateDir, identity.listId);
+  try {
+    for (const [address] of fresh) await list.add({ address, reason: "bounced" });
+  } finally {
+    await list.close();
+  }
+  say(`${fresh.length} address(es) found gone while sending: added to the suppression list as bounced`);
 }
 
 function describeEnqueue(result: EnqueueResult): string {

@@ -1,7 +1,9 @@
 // `send --queue`, `send --status`, `editions --queue` and `worker` as the operator types
 // them: usage mistakes are one line and exit 2, a paused fleet is 75, the Redis password
 // never shows, and --detach leaves the workers to it.
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { openSuppressions } from "../../src/deliver/suppressions/index.js";
 import { editionsCommand } from "../../src/cli/editions.js";
 import { sendCommand } from "../../src/cli/send.js";
 import { workerCommand } from "../../src/cli/worker.js";
@@ -113,6 +115,21 @@ describe.skipIf(!hasRedisServer)(hasRedisServer ? "send --queue against Redis" :
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(good.received).toHaveLength(12);
     expect(new Set(good.received.map((m) => m.recipients[0]))).toContain(personEmail(12));
+  });
+
+  it("adds the mailboxes the workers found gone to the suppression file, so a local send skips them too", async () => {
+    redis = await startRedis();
+    session = queueSession(redis);
+    const { list, edition, config, dir } = await inputs();
+    const server = await startSmtpServer({ rejectPermanently: new Set([personEmail(5)]) });
+    servers.push(server);
+    await session.worker(server.url);
+    const run = await send(["--list", list, "--edition", edition, "--config", config, "--queue", redis.url]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("1 address(es) found gone while sending: added to the suppression list as bounced");
+    const file = await openSuppressions(join(dir, "state"), identity.listId);
+    expect(file.get(personEmail(5))?.reason).toBe("bounced");
+    await file.close();
   });
 
   it("takes the Redis password from the URL or REDIS_PASSWORD and never prints it", async () => {

@@ -111,7 +111,7 @@ describe.skipIf(!hasRedisServer)(hasRedisServer ? "a fleet of workers on Redis" 
   it(
     "kill -9 of one worker midway and a fourth started: nobody missing, duplicates within its concurrency, counted as uncertain",
     async () => {
-      const readers = 2000;
+      const readers = 1200;
       const concurrency = 6;
       const f = await fleet(readers, 5);
       const sender = send([...f.args, "--json"]);
@@ -138,7 +138,7 @@ describe.skipIf(!hasRedisServer)(hasRedisServer ? "a fleet of workers on Redis" 
   it(
     "Redis crashes midway and comes back on the same folder: the workers reconnect by themselves, nobody missing, duplicates within what was in flight",
     async () => {
-      const readers = 2000;
+      const readers = 1200;
       const concurrency = 4;
       const f = await fleet(readers, 5);
       const sender = send([...f.args, "--json"]);
@@ -165,7 +165,7 @@ describe.skipIf(!hasRedisServer)(hasRedisServer ? "a fleet of workers on Redis" 
   it(
     "a second `send --queue` of the same edition while the first runs enqueues nobody twice",
     async () => {
-      const readers = 1500;
+      const readers = 800;
       const f = await fleet(readers, 2);
       const first = send([...f.args, "--json"]);
       const second = send([...f.args, "--json"]);
