@@ -46,12 +46,14 @@ export const LAZY_MJML_CORE_MODULES: Readonly<Record<string, boolean>> = {
 
 // Run with \`eval\`: no file to find next to this module, so it works the same from
 // src/ (tests) and dist/. Written to run as CommonJS or as an ES module (the worker
-// inherits --input-type from the parent), so it loads everything with import().
+// inherits --input-type from the parent), so it takes Node's modules from
+// process.getBuiltinModule: import() would load the ES module loader into the worker
+// first, for nothing.
 const WORKER_SOURCE = `
-(async () => {
-  const { parentPort, workerData } = await import("node:worker_threads");
-  const { createRequire } = await import("node:module");
-  const Module = (await import("node:module")).default;
+(() => {
+  const { parentPort, workerData } = process.getBuiltinModule("node:worker_threads");
+  const Module = process.getBuiltinModule("node:module");
+  const { createRequire } = Module;
   const { mjmlPath, lazy } = workerData;
   const corePath = createRequire(mjmlPath).resolve("mjml-core");
   const load = Module._load;
