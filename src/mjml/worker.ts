@@ -76,6 +76,8 @@ const WORKER_SOURCE = `
   } finally {
     Module._load = load;
   }
+  // Warm-up: see WARM_UP below. Its result and any error are dropped.
+  mjml2html(workerData.warmUp, workerData.options).catch(() => undefined);
   parentPort.on("message", async ({ id, mjml, options }) => {
     try {
       const result = await mjml2html(mjml, options);
@@ -101,6 +103,15 @@ export const MJML_OPTIONS = {
   beautify: false,
 };
 
+/**
+ * A small document the worker compiles as soon as MJML has loaded. A first compile runs
+ * MJML's code cold (about twice as long as the next); done now, that part overlaps the
+ * main thread's reading and analysing instead of holding up the edition's compile, which
+ * the build waits for. The common body components, attributes and a style, nothing that
+ * loads a stand-in (LAZY_MJML_CORE_MODULES).
+ */
+export const WARM_UP = `<mjml><mj-head><mj-title>w</mj-title><mj-preview>w</mj-preview><mj-attributes><mj-all font-family="Arial" /><mj-class name="w" color="#000" /></mj-attributes><mj-breakpoint width="480px" /><mj-style>.w { color: #000 }</mj-style></mj-head><mj-body><mj-wrapper><mj-section><mj-column><mj-text mj-class="w">w</mj-text><mj-image src="https://example.com/w.png" alt="" /><mj-divider /><mj-spacer /></mj-column></mj-section></mj-wrapper><mj-raw><p>w</p></mj-raw></mj-body></mjml>`;
+
 class MjmlWorker {
   private readonly worker: Worker;
   private readonly pending = new Map<number, (reply: MjmlReply) => void>();
@@ -109,7 +120,7 @@ class MjmlWorker {
 
   constructor() {
     const mjmlPath = createRequire(import.meta.url).resolve("mjml");
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { mjmlPath, lazy: LAZY_MJML_CORE_MODULES } });
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { mjmlPath, lazy: LAZY_MJML_CORE_MODULES, warmUp: WARM_UP, options: MJML_OPTIONS } });
     this.worker.on("message", (reply: MjmlReply) => {
       const resolve = this.pending.get(reply.id);
       this.pending.delete(reply.id);

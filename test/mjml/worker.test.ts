@@ -4,7 +4,7 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/config/load.js";
-import { LAZY_MJML_CORE_MODULES, MJML_OPTIONS, runMjml, type MjmlIssue } from "../../src/mjml/worker.js";
+import { LAZY_MJML_CORE_MODULES, MJML_OPTIONS, runMjml, WARM_UP, type MjmlIssue } from "../../src/mjml/worker.js";
 import { buildEdition } from "../../src/pipeline.js";
 import { compileTemplates } from "../../src/render/compile.js";
 import { templateContext } from "../../src/render/index.js";
@@ -85,6 +85,12 @@ describe("the MJML worker", () => {
     expect(await htmlOf(attributes)).toContain('data-id="42"');
     // And both again, now that the real modules are loaded.
     await expectSameAsMjml(inline + "\n");
+  });
+
+  it("warms up on a document MJML compiles cleanly, with none of the stand-ins' features", async () => {
+    expect(await direct(WARM_UP)).toMatchObject({ ok: true });
+    expect((await mjml2html(WARM_UP, MJML_OPTIONS)).errors).toEqual([]);
+    expect(WARM_UP).not.toMatch(/inline=|mj-html-attributes/);
   });
 
   it("reports the errors MJML reports", async () => {
