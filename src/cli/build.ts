@@ -7,7 +7,7 @@ import { loadConfig } from "../config/index.js";
 import { isIsoDate, parseInstant } from "../text/index.js";
 import { writePreviewFiles, type PreviewPaths } from "../app/out/index.js";
 import { tokenKeyFromEnv } from "../links/index.js";
-import { MessageSettingsError } from "../deliver/send/index.js";
+import { MessageSettingsError } from "../deliver/message/index.js";
 import { chooseStorySources, displaySource } from "../config/index.js";
 import type { BuiltEdition } from "../pipeline.js";
 import { EmailRuleError, TemplateError } from "../render/index.js";

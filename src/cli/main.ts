@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 // The `news-digest` binary: runs the command line in this process and exits with its code.
-import { runCli } from "./news-digest.js";
-import { processIo } from "./kit/index.js";
+const argv = process.argv.slice(2);
+// A build's MJML worker starts before anything else loads, the command line's own
+// modules included: requiring MJML is the longest part of a build, and it runs on
+// its own thread while the rest loads (see ../mjml/worker.ts).
+if (argv[0] === "build") (await import("../mjml/index.js")).preloadMjml();
+const [{ runCli }, { processIo }] = await Promise.all([import("./news-digest.js"), import("./kit/index.js")]);
 
-runCli(process.argv.slice(2), processIo()).then(
+runCli(argv, processIo()).then(
   (code) => {
     process.exitCode = code;
   },

@@ -4,9 +4,8 @@
  * last update: posts run newest first, and a post whose time is much later than
  * the newer post above it was written the day before (the blog crossed midnight).
  */
-import { TZDate } from "@date-fns/tz";
 import type { Story } from "../model.js";
-import { isTimeZone, parseInstant } from "../text/index.js";
+import { instantInZone, isTimeZone, parseInstant, wallClockIn } from "../text/index.js";
 
 /** A time that jumps forward by more than this between a post and the older one below it crossed midnight. */
 const MIDNIGHT_JUMP_MINUTES = 12 * 60;
@@ -40,7 +39,7 @@ export function postInstants(story: Story): Map<number, Date> {
   const zone = story.timeZone;
   if (!anchor || !zone || !isTimeZone(zone) || !story.posts) return instants;
 
-  const wall = new TZDate(anchor.getTime(), zone);
+  const wall = wallClockIn(anchor, zone);
   // A calendar day in the blog's zone, moved back one day at each midnight crossing.
   const day = new Date(Date.UTC(wall.getFullYear(), wall.getMonth(), wall.getDate()));
   let previous = wall.getHours() * 60 + wall.getMinutes() + CLOCK_SKEW_MINUTES;
@@ -52,8 +51,7 @@ export function postInstants(story: Story): Map<number, Date> {
     if (newerThanAnchor || (!first && minutes - previous > MIDNIGHT_JUMP_MINUTES)) {
       day.setUTCDate(day.getUTCDate() - 1);
     }
-    const instant = TZDate.tz(zone, day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), Math.floor(minutes / 60), minutes % 60);
-    instants.set(post.index, new Date(instant.getTime()));
+    instants.set(post.index, instantInZone(zone, day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), Math.floor(minutes / 60), minutes % 60));
     previous = minutes;
     first = false;
   }

@@ -61,25 +61,50 @@ async function listPartials(root: string): Promise<string[]> {
     .sort();
 }
 
-/** Reads every template of `dir`. Throws TemplateError naming the file for anything missing or malformed. */
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** A promise that never rejects, so that reads started together can be judged one by one, in order. */
+function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ ok: true, value }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+}
+
+function valueOf<T>(outcome: Settled<T>): T {
+  if (!outcome.ok) throw outcome.error;
+  return outcome.value;
+}
+
+/**
+ * Reads every template of `dir`. Throws TemplateError naming the file for anything missing or malformed.
+ * Every file is read at once (one after the other, the partials alone held up a build for
+ * longer than reading its stories took); a failure is reported as if they had been read in
+ * order: the layout, the text template, each partial, then the theme.
+ */
 export async function loadTemplates(dir: string): Promise<TemplateSet> {
-  const [layout, text] = await Promise.all([
-    readTemplate(join(dir, "layout.mjml"), "layout", "a layout.mjml"),
-    readTemplate(join(dir, "text.hbs"), "text", "a text.hbs for the plain-text part"),
-  ]);
   const partialsRoot = join(dir, "partials");
-  const partialFiles = await listPartials(partialsRoot);
+  const themeFile = join(dir, "theme.json");
+  const partialName = (file: string) => relative(partialsRoot, file).split(sep).join("/").replace(PARTIAL_EXTENSIONS, "");
+  const layoutRead = settle(readTemplate(join(dir, "layout.mjml"), "layout", "a layout.mjml"));
+  const textRead = settle(readTemplate(join(dir, "text.hbs"), "text", "a text.hbs for the plain-text part"));
+  const partialsRead = settle(
+    listPartials(partialsRoot).then((files) => files.map((file) => ({ file, read: settle(readTemplate(file, partialName(file), "this partial")) }))),
+  );
+  const themeRead = settle(loadTheme(themeFile));
+
+  const layout = valueOf(await layoutRead);
+  const text = valueOf(await textRead);
   const partials: TemplateSource[] = [];
   const seen = new Map<string, string>();
-  for (const file of partialFiles) {
-    const name = relative(partialsRoot, file).split(sep).join("/").replace(PARTIAL_EXTENSIONS, "");
+  for (const { file, read } of valueOf(await partialsRead)) {
+    const name = partialName(file);
     const other = seen.get(name);
     if (other) throw new TemplateError({ file, message: `partial "${name}" is also defined by ${other}` });
     seen.set(name, file);
-    partials.push(await readTemplate(file, name, "this partial"));
+    partials.push(valueOf(await read));
   }
-  const themeFile = join(dir, "theme.json");
-  return { dir, layout, text, partials, theme: await loadTheme(themeFile), themeFile };
+  return { dir, layout, text, partials, theme: valueOf(await themeRead), themeFile };
 }
 
 async function loadTheme(file: string): Promise<Theme> {

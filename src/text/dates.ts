@@ -53,6 +53,18 @@ export function dateInZone(instant: Date, timeZone: string): string {
   return formatInZone(instant, timeZone, "yyyy-MM-dd");
 }
 
+/** The wall clock of `instant` in `timeZone`: a Date whose getters (getFullYear, getHours, ...) read that zone. */
+export function wallClockIn(instant: Date, timeZone: string): Date {
+  const { TZDate } = dateLibraries();
+  return new TZDate(instant.getTime(), timeZone);
+}
+
+/** The instant a wall clock in `timeZone` shows the given time (month from 0, as Date's). */
+export function instantInZone(timeZone: string, year: number, month: number, day: number, hours: number, minutes: number): Date {
+  const { TZDate } = dateLibraries();
+  return new Date(TZDate.tz(timeZone, year, month, day, hours, minutes).getTime());
+}
+
 /** A YYYY-MM-DD date printed long ("Thursday 20 June 2024"); the date itself, not an instant. */
 export function longDateLabel(isoDate: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);

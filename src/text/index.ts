@@ -5,7 +5,7 @@
 export { addressKey, checkAddress, type AddressCheck } from "./address.js";
 export { cleanText, stripReserved } from "./clean.js";
 export { AA_TEXT, contrastRatio, isHexColor, parseHexColor, relativeLuminance } from "./contrast.js";
-export { CLOCK, LONG_DATE, dateInZone, formatInZone, isIsoDate, isTimeZone, longDateLabel, parseInstant, relativeTime } from "./dates.js";
+export { CLOCK, LONG_DATE, dateInZone, formatInZone, instantInZone, isIsoDate, isTimeZone, longDateLabel, parseInstant, relativeTime, wallClockIn } from "./dates.js";
 export { leadSentences } from "./lede.js";
 export { domainOf } from "./mailbox.js";
 export { escapeMarkup } from "./markup.js";

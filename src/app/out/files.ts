@@ -14,7 +14,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, open, rename, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import type { Digest, RenderedEdition } from "../../model.js";
-import { emlFileMessenger, type OutgoingMessage } from "../../deliver/send/index.js";
+import { emlFileMessenger, type OutgoingMessage } from "../../deliver/message/index.js";
 
 export interface PreviewContent {
   html: string;

@@ -1,10 +1,10 @@
 /**
  * The sample recipient's whole message (message.eml), made by the composer every sent
- * copy comes from (../../deliver/send/reader-message.ts): the config's list identity,
+ * copy comes from (../../deliver/message/reader-message.ts): the config's list identity,
  * List-Unsubscribe, List-Unsubscribe-Post, List-Id, a Message-ID derived from edition
  * and recipient, both parts.
  */
-import { composeMessage, type OutgoingMessage } from "../../deliver/send/index.js";
+import { composeMessage, type OutgoingMessage } from "../../deliver/message/index.js";
 import type { Config } from "../../config/index.js";
 import type { RenderedDigest } from "../../pipeline.js";
 import { listIdentityFrom } from "../../config/index.js";

@@ -5,7 +5,7 @@
  *   - its List-Id, when it has one, must be this newsletter's (two newsletters from one
  *     domain share the Message-ID shape, never the List-Id);
  *   - without one (a report that returned a few headers only), its Message-ID must have
- *     the shape ../send/message.ts gives ours: <edition.24-hex-digest[.rN][.test-x]@our domain>.
+ *     the shape ../message/message.ts gives ours: <edition.24-hex-digest[.rN][.test-x]@our domain>.
  * A report that returned no original at all cannot be told apart from a forged one.
  */
 import type { OriginalHeaders } from "./dsn.js";

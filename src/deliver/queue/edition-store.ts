@@ -12,7 +12,7 @@
  */
 import { createHash, createHmac } from "node:crypto";
 import type { Redis } from "ioredis";
-import type { EditionMessages } from "../send/index.js";
+import type { EditionMessages } from "../message/index.js";
 import type { NewsletterKeys } from "./keys.js";
 
 /** An edition as queued: EditionMessages without the signing key. */

@@ -13,7 +13,8 @@
 import { randomBytes } from "node:crypto";
 import type { Queue } from "bullmq";
 import type { SendLimits } from "../../model.js";
-import { addressKey, type EditionMessages, type ListEntry } from "../send/index.js";
+import type { EditionMessages } from "../message/index.js";
+import { addressKey, type ListEntry } from "../send/index.js";
 import { REPORT_DETAIL_LIMIT } from "../send/index.js";
 import { storeEdition } from "./edition-store.js";
 import { jobKeyPrefix, jobStem, type NewsletterKeys } from "./keys.js";

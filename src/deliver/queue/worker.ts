@@ -15,7 +15,8 @@
 import { DelayedError, Queue, Worker, type Job } from "bullmq";
 import type { SendLimits } from "../../model.js";
 import { suppressionForFailure } from "../suppressions/index.js";
-import { backoffDelay, classifyFailure, composeReaderMessage, setupProblemLine, type EditionMessages, type Messenger } from "../send/index.js";
+import { composeReaderMessage, type EditionMessages } from "../message/index.js";
+import { backoffDelay, classifyFailure, setupProblemLine, type Messenger } from "../send/index.js";
 import { connectRedis, type QueueTarget } from "./connection.js";
 import { EditionKeyError, loadEdition } from "./edition-store.js";
 import { BACKOFF_TYPE, type ReaderJob } from "./jobs.js";

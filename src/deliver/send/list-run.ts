@@ -28,7 +28,7 @@ import { nothingNewSince, type ListHistory } from "../ledger/index.js";
 import type { Claim, Ledger } from "../ledger/index.js";
 import type { Messenger, OutgoingMessage } from "./messengers/index.js";
 import { Pacer } from "./pacer.js";
-import { composeReaderMessage, type EditionMessages } from "./reader-message.js";
+import { composeReaderMessage, type EditionMessages } from "../message/index.js";
 import type { ListEntry } from "./recipients.js";
 import { REPORT_DETAIL_LIMIT, type Counters, type FailedRecipient, type SendReport } from "./report.js";
 

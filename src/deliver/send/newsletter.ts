@@ -21,7 +21,7 @@ import { openFileLedger, type Ledger, type LedgerRequest } from "../ledger/index
 import { ListRun, type RunOptions, type RunSuppressions } from "./list-run.js";
 import { openListState } from "../ledger/index.js";
 import { dryRunMessenger, smtpMessenger, type Messenger } from "./messengers/index.js";
-import type { EditionMessages } from "./reader-message.js";
+import type { EditionMessages } from "../message/index.js";
 import { openRecipientList } from "./recipients.js";
 import { resolveSmtp, type SmtpTarget } from "./smtp.js";
 import type { ListRef } from "../ledger/index.js";

@@ -6,7 +6,7 @@
  */
 import { checkAddress } from "./address.js";
 import type { Messenger } from "./messengers/index.js";
-import { composeReaderMessage, type EditionMessages } from "./reader-message.js";
+import { composeReaderMessage, type EditionMessages } from "../message/index.js";
 
 export interface TestCopy {
   messages: EditionMessages;

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { DkimConfigError, resolveDkim } from "../../../src/deliver/send/dkim.js";
 import { resolveSmtp } from "../../../src/deliver/send/smtp.js";
 import { smtpMessenger } from "../../../src/deliver/send/messengers/index.js";
-import { composeMessage } from "../../../src/deliver/send/reader-message.js";
+import { composeMessage } from "../../../src/deliver/message/reader-message.js";
 import { identity, testEdition } from "../../support/edition.js";
 import { tempDir } from "../../support/temp.js";
 import { startSmtpServer, type TestSmtpServer } from "../../support/smtp-server.js";

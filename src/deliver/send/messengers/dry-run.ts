@@ -2,7 +2,7 @@
  * A dry run's messenger: every message was built (so a message that cannot be built
  * fails as it would for real); none leaves. Who would get one is the run's report.
  */
-import type { Messenger } from "./messenger.js";
+import type { Messenger } from "../../message/index.js";
 
 export function dryRunMessenger(): Messenger {
   return {

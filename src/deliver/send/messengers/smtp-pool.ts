@@ -12,7 +12,7 @@ import { lazyLibrary } from "../../../text/index.js";
 /** Required on the first connection: commands that send nothing never load it. */
 const nodemailer = lazyLibrary<typeof import("nodemailer")>("nodemailer");
 import { poolOptions, type SmtpTarget } from "../smtp.js";
-import type { Messenger } from "./messenger.js";
+import type { Messenger } from "../../message/index.js";
 
 export interface PoolSettings {
   connections: number;

@@ -3,8 +3,8 @@
 import MailComposer from "nodemailer/lib/mail-composer";
 import PostalMime from "postal-mime";
 import { beforeAll, describe, expect, it } from "vitest";
-import { encodeEdition, readerMessage } from "../../../src/deliver/send/encoded-edition.js";
-import { EDITION_HEADER, type MessageOptions } from "../../../src/deliver/send/message.js";
+import { encodeEdition, readerMessage } from "../../../src/deliver/message/encoded-edition.js";
+import { EDITION_HEADER, type MessageOptions } from "../../../src/deliver/message/message.js";
 import type { Personalization, RenderedEdition } from "../../../src/model.js";
 import { personalize, renderEdition } from "../../../src/render/index.js";
 import { digestOf, shippedTemplates } from "../../fixtures/edition/render.js";

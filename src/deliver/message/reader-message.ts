@@ -8,7 +8,7 @@ import type { ListIdentity, Personalization, Recipient, RenderedEdition } from "
 import { signUnsubscribeToken, unsubscribeUrlFor } from "../../links/index.js";
 import { encodeEdition, readerMessage, type EncodedEdition } from "./encoded-edition.js";
 import type { MessageOptions } from "./message.js";
-import type { OutgoingMessage } from "./messengers/index.js";
+import type { OutgoingMessage } from "./messenger.js";
 
 /** What every reader's copy of one edition is made from. */
 export interface EditionMessages {

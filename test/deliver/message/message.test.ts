@@ -2,8 +2,8 @@
 // that actually leaves, read back with postal-mime.
 import PostalMime from "postal-mime";
 import { describe, expect, it } from "vitest";
-import { messageIdFor, TEST_HEADER, type MessageOptions } from "../../../src/deliver/send/message.js";
-import { composeMessage } from "../../../src/deliver/send/reader-message.js";
+import { messageIdFor, TEST_HEADER, type MessageOptions } from "../../../src/deliver/message/message.js";
+import { composeMessage } from "../../../src/deliver/message/reader-message.js";
 import type { Personalization } from "../../../src/model.js";
 import { testEdition } from "../../support/edition.js";
 
