@@ -128,16 +128,11 @@ export async function enqueueEdition(request: EnqueueRequest): Promise<EnqueueRe
 async function enqueueBatch(request: EnqueueRequest, batch: ReaderJob[], result: EnqueueResult): Promise<void> {
   const { redis, keys, queue } = request;
   const k = keys.edition(batch[0]!.edition);
-  const prefix = jobKeyPrefix(queue.name);
-  const pipeline = redis.pipeline() as unknown as ScriptedRedis & { exec(): Promise<[Error | null, unknown][]> };
-  for (const job of batch) {
-    void pipeline.ndEnqueue(k.readers, k.counts, k.gen, k.unsettled, k.uncertain, keys.suppressed, job.reader, prefix, jobStem(job.edition, job.reader));
-  }
-  const answers = (await pipeline.exec()) ?? [];
+  const pairs: string[] = [];
+  for (const job of batch) pairs.push(job.reader, jobStem(job.edition, job.reader));
+  const answers = await redis.ndEnqueue(k.readers, k.counts, k.gen, k.unsettled, k.uncertain, keys.suppressed, jobKeyPrefix(queue.name), ...pairs);
   const jobs: { name: string; data: ReaderJob; opts: ReturnType<typeof jobOptions> }[] = [];
-  answers.forEach(([error, answer], i) => {
-    if (error) throw error;
-    const code = Number(answer);
+  answers.forEach((code, i) => {
     const job = batch[i]!;
     if (code > 0) {
       job.gen = code;

@@ -11,46 +11,56 @@
 import type { Redis } from "ioredis";
 
 /**
- * Marks a reader queued and returns the generation for its new job id, or why no job
- * is needed: -1 sent, -2 failed for good, -3 suppressed earlier, -4 suppressed now (the
- * newsletter suppressed the reader since), 0 a live job already stands for it. A reader queued or claimed whose job is gone (a sender died between marking
- * and adding it; BullMQ gave up on a stalled job) gets a new job; a claimed one counts
- * as uncertain, since its message may have left. Callers hold the edition's enqueue
- * lock, so no other sender is between marking and adding.
- * KEYS: readers counts gen unsettled uncertain suppressed; ARGV: reader jobKeyPrefix jobStem
+ * Marks a batch of readers queued and returns, per reader, the generation for its new
+ * job id, or why no job is needed: -1 sent, -2 failed for good, -3 suppressed earlier,
+ * -4 suppressed now (the newsletter suppressed the reader since), 0 a live job already
+ * stands for it. A reader queued or claimed whose job is gone (a sender died between
+ * marking and adding it; BullMQ gave up on a stalled job) gets a new job; a claimed one
+ * counts as uncertain, since its message may have left. Callers hold the edition's
+ * enqueue lease, so no other sender is between marking and adding. One call per batch:
+ * a call per reader would cost a round of command objects per reader.
+ * KEYS: readers counts gen unsettled uncertain suppressed
+ * ARGV: jobKeyPrefix, then reader and job stem for each reader
  */
 const ENQUEUE = `
-local state = redis.call('HGET', KEYS[1], ARGV[1])
-if state == 's' then return -1 end
-if state == 'f' then return -2 end
-if state == 'x' then return -3 end
-if state ~= 'c' and redis.call('HEXISTS', KEYS[6], ARGV[1]) == 1 then
-  if state == 'q' then redis.call('HINCRBY', KEYS[2], 'queued', -1) end
-  if state == 'd' then
-    redis.call('HINCRBY', KEYS[2], 'deferred', -1)
-    redis.call('HDEL', KEYS[4], ARGV[1])
+local answers = {}
+for i = 2, #ARGV, 2 do
+  local reader, stem = ARGV[i], ARGV[i + 1]
+  local state = redis.call('HGET', KEYS[1], reader)
+  local answer = nil
+  if state == 's' then answer = -1
+  elseif state == 'f' then answer = -2
+  elseif state == 'x' then answer = -3
+  elseif state ~= 'c' and redis.call('HEXISTS', KEYS[6], reader) == 1 then
+    if state == 'q' then redis.call('HINCRBY', KEYS[2], 'queued', -1) end
+    if state == 'd' then
+      redis.call('HINCRBY', KEYS[2], 'deferred', -1)
+      redis.call('HDEL', KEYS[4], reader)
+    end
+    redis.call('HSET', KEYS[1], reader, 'x')
+    redis.call('HINCRBY', KEYS[2], 'suppressed', 1)
+    answer = -4
+  elseif state == 'q' or state == 'c' then
+    local gen = redis.call('HGET', KEYS[3], reader)
+    if gen and redis.call('EXISTS', ARGV[1] .. stem .. '-' .. gen) == 1 then
+      answer = 0
+    elseif state == 'c' then
+      if redis.call('SADD', KEYS[5], reader) == 1 then redis.call('HINCRBY', KEYS[2], 'uncertain', 1) end
+      redis.call('HINCRBY', KEYS[2], 'inflight', -1)
+      redis.call('HSET', KEYS[1], reader, 'q')
+    end
+  else
+    if state == 'd' then
+      redis.call('HINCRBY', KEYS[2], 'deferred', -1)
+      redis.call('HDEL', KEYS[4], reader)
+    end
+    redis.call('HSET', KEYS[1], reader, 'q')
+    redis.call('HINCRBY', KEYS[2], 'queued', 1)
   end
-  redis.call('HSET', KEYS[1], ARGV[1], 'x')
-  redis.call('HINCRBY', KEYS[2], 'suppressed', 1)
-  return -4
+  if answer == nil then answer = redis.call('HINCRBY', KEYS[3], reader, 1) end
+  answers[#answers + 1] = answer
 end
-if state == 'q' or state == 'c' then
-  local gen = redis.call('HGET', KEYS[3], ARGV[1])
-  if gen and redis.call('EXISTS', ARGV[2] .. ARGV[3] .. '-' .. gen) == 1 then return 0 end
-  if state == 'c' then
-    if redis.call('SADD', KEYS[5], ARGV[1]) == 1 then redis.call('HINCRBY', KEYS[2], 'uncertain', 1) end
-    redis.call('HINCRBY', KEYS[2], 'inflight', -1)
-    redis.call('HSET', KEYS[1], ARGV[1], 'q')
-  end
-else
-  if state == 'd' then
-    redis.call('HINCRBY', KEYS[2], 'deferred', -1)
-    redis.call('HDEL', KEYS[4], ARGV[1])
-  end
-  redis.call('HSET', KEYS[1], ARGV[1], 'q')
-  redis.call('HINCRBY', KEYS[2], 'queued', 1)
-end
-return redis.call('HINCRBY', KEYS[3], ARGV[1], 1)
+return answers
 `;
 
 /**
@@ -130,7 +140,8 @@ return 0
 `;
 
 export interface QueueScripts {
-  ndEnqueue(readers: string, counts: string, gen: string, unsettled: string, uncertain: string, suppressed: string, reader: string, jobKeyPrefix: string, stem: string): Promise<number>;
+  /** `batch`: reader, job stem, reader, job stem, ... */
+  ndEnqueue(readers: string, counts: string, gen: string, unsettled: string, uncertain: string, suppressed: string, jobKeyPrefix: string, ...batch: string[]): Promise<number[]>;
   ndClaim(readers: string, counts: string, suppressed: string, paused: string, uncertain: string, reader: string): Promise<string>;
   ndOutcome(readers: string, counts: string, unsettled: string, failures: string, streak: string, reader: string, status: string, detail: string, unsettledFlag: string, streakFlag: string): Promise<number>;
 }
