@@ -22,8 +22,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
-import type { FloorJob } from "./send-floor.js";
-import { BENCH_DIR, benchEdition, exec, median, NEWSROOM, repoRoot, say, startSink, TOKEN_KEY, USAGE_HOOK, writeList, type Sink } from "./support/send-parts.js";
+import { BENCH_DIR, benchEdition, exec, floorJob, MAIN, median, say, startSink, TOKEN_KEY, USAGE_HOOK, writeBenchConfig, writeList, type Sink } from "./support/send-parts.js";
 
 export interface QueueBenchOptions {
   count: number;
@@ -53,7 +52,6 @@ interface Setup {
   concurrency: number;
 }
 
-const MAIN = (): string => join(repoRoot(), "dist/src/cli/main.js");
 
 export async function benchQueue(options: QueueBenchOptions): Promise<number> {
   if (spawnSync("redis-server", ["--version"], { stdio: "ignore" }).status !== 0) {
@@ -69,7 +67,7 @@ export async function benchQueue(options: QueueBenchOptions): Promise<number> {
     await writeFile(editionFile, JSON.stringify(edition));
     const list = join(work, "list.csv");
     await writeList(list, options.count);
-    const config = await writeConfig(work, "state", options.concurrency);
+    const config = await writeBenchConfig(work, "state", options.concurrency);
     const setup: Setup = { work, editionFile, config, sink, redisUrl: redis.url, concurrency: options.concurrency };
     say(`edition    ${source}; html ${(edition.html.length / 1024).toFixed(1)} KB per message`);
     say(`settings   ${options.count.toLocaleString("en-US")} readers, ${options.concurrency} in flight per process, Redis ${redis.version} (AOF, appendfsync ${options.appendfsync}), sink in its own process`);
@@ -132,10 +130,10 @@ async function runSide(side: Side, setup: Setup, list: string, count: number, cl
   let workers: ChildProcess[] = [];
   let args: string[];
   if (side === "raw") {
-    args = [join(BENCH_DIR, "send-floor.js"), "raw", JSON.stringify(floorJob(setup, list))];
+    args = [join(BENCH_DIR, "send-floor.js"), "raw", JSON.stringify(floorJob(setup.editionFile, list, setup.sink.port, setup.concurrency))];
   } else {
     // A fresh state folder and a fresh Redis per run: every run sends to every reader.
-    const config = side === "local" ? await writeConfig(setup.work, `state-${Date.now()}`, setup.concurrency) : setup.config;
+    const config = side === "local" ? await writeBenchConfig(setup.work, `state-${Date.now()}`, setup.concurrency) : setup.config;
     args = [MAIN(), "send", "--edition", setup.editionFile, "--list", list, "--config", config, "--json"];
     if (side === "local") {
       args.push("--smtp", `smtp://127.0.0.1:${setup.sink.port}`);
@@ -155,20 +153,6 @@ async function runSide(side: Side, setup: Setup, list: string, count: number, cl
   let cpuMicros = 0;
   for (const file of usage) cpuMicros += (JSON.parse(await readFile(file, "utf8")) as { cpuMicros: number }).cpuMicros;
   return { sent: delivered, seconds, cpuMsPerMessage: cpuMicros / 1000 / delivered };
-}
-
-async function writeConfig(work: string, state: string, concurrency: number): Promise<string> {
-  const config = join(work, `config-${state}.json`);
-  await writeFile(
-    config,
-    JSON.stringify({
-      title: "Bench Digest",
-      from: `Bench Digest <digest@${NEWSROOM}>`,
-      links: { site: `https://${NEWSROOM}/`, unsubscribeBase: `https://${NEWSROOM}/unsubscribe`, viewInBrowserBase: `https://${NEWSROOM}/editions/` },
-      send: { listId: NEWSROOM, concurrency, stateDir: join(work, state) },
-    }),
-  );
-  return config;
 }
 
 function benchEnv(usageFile: string): NodeJS.ProcessEnv {
@@ -207,19 +191,6 @@ async function stopWorkers(workers: ChildProcess[]): Promise<void> {
   );
 }
 
-function floorJob(setup: Setup, list: string): FloorJob {
-  return {
-    edition: setup.editionFile,
-    list,
-    port: setup.sink.port,
-    concurrency: setup.concurrency,
-    tokenKey: TOKEN_KEY,
-    from: `digest@${NEWSROOM}`,
-    listId: NEWSROOM,
-    unsubscribeBase: `https://${NEWSROOM}/unsubscribe`,
-    viewInBrowserUrl: `https://${NEWSROOM}/editions/bench`,
-  };
-}
 
 const rate = (r: Measured): number => r.sent / r.seconds;
 

@@ -25,8 +25,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import type { FloorJob } from "./send-floor.js";
-import { BENCH_DIR, benchEdition, exec, median, NEWSROOM, repoRoot, say, startSink, TOKEN_KEY, USAGE_HOOK, writeList } from "./support/send-parts.js";
+import { BENCH_DIR, benchEdition, exec, floorJob, MAIN, median, repoRoot, say, startSink, TOKEN_KEY, USAGE_HOOK, writeBenchConfig, writeList } from "./support/send-parts.js";
 
 type Side = "compose" | "raw" | "ours";
 const SIDES: Side[] = ["compose", "raw", "ours"];
@@ -132,7 +131,7 @@ interface SideRun {
 async function measure(side: Side, run: SideRun): Promise<Measured> {
   const usageFile = join(run.work, `usage-${side}-${run.tag}-${Date.now()}.json`);
   const env = { ...process.env, BENCH_USAGE_FILE: usageFile, NEWS_DIGEST_TOKEN_KEY: TOKEN_KEY, SMTP_URL: "" };
-  const args = side === "ours" ? await oursArgs(run) : [join(BENCH_DIR, "send-floor.js"), side, JSON.stringify(floorJob(run))];
+  const args = side === "ours" ? await oursArgs(run) : [join(BENCH_DIR, "send-floor.js"), side, JSON.stringify(floorJob(run.editionFile, run.list, run.port, run.concurrency))];
   const started = performance.now();
   const { code, stdout, stderr } = await exec(process.execPath, ["--import", USAGE_HOOK, ...args], env);
   const seconds = (performance.now() - started) / 1000;
@@ -143,18 +142,8 @@ async function measure(side: Side, run: SideRun): Promise<Measured> {
 }
 
 async function oursArgs(run: SideRun): Promise<string[]> {
-  const config = join(run.work, `config-${run.tag}.json`);
-  await writeFile(
-    config,
-    JSON.stringify({
-      title: "Bench Digest",
-      from: `Bench Digest <digest@${NEWSROOM}>`,
-      links: { site: `https://${NEWSROOM}/`, unsubscribeBase: `https://${NEWSROOM}/unsubscribe`, viewInBrowserBase: `https://${NEWSROOM}/editions/` },
-      send: { listId: NEWSROOM, concurrency: run.concurrency, stateDir: join(run.work, `state-${run.tag}`) },
-    }),
-  );
-  const main = join(repoRoot(), "dist/src/cli/main.js");
-  return [main, "send", "--edition", run.editionFile, "--list", run.list, "--config", config, "--smtp", `smtp://127.0.0.1:${run.port}`, "--json", ...run.extra];
+  const config = await writeBenchConfig(run.work, `state-${run.tag}`, run.concurrency);
+  return [MAIN(), "send", "--edition", run.editionFile, "--list", run.list, "--config", config, "--smtp", `smtp://127.0.0.1:${run.port}`, "--json", ...run.extra];
 }
 
 function oursSent(stdout: string, run: SideRun): number {
@@ -162,19 +151,6 @@ function oursSent(stdout: string, run: SideRun): number {
   return run.extra.includes("--dry-run") ? (report.wouldSend ?? 0) : (report.sent ?? 0);
 }
 
-function floorJob(run: SideRun): FloorJob {
-  return {
-    edition: run.editionFile,
-    list: run.list,
-    port: run.port,
-    concurrency: run.concurrency,
-    tokenKey: TOKEN_KEY,
-    from: `digest@${NEWSROOM}`,
-    listId: NEWSROOM,
-    unsubscribeBase: `https://${NEWSROOM}/unsubscribe`,
-    viewInBrowserUrl: `https://${NEWSROOM}/editions/bench`,
-  };
-}
 
 const rate = (r: Measured) => r.sent / r.seconds;
 

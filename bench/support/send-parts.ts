@@ -4,17 +4,20 @@
  */
 import { fork, spawn } from "node:child_process";
 import { createWriteStream, existsSync } from "node:fs";
-import { readdir } from "node:fs/promises";
+import { readdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defaultConfig } from "../../src/config/index.js";
 import type { RenderedEdition } from "../../src/model.js";
+import type { FloorJob } from "../send-floor.js";
 import { builtInTemplatesDir } from "../../src/render/index.js";
 
 export const TOKEN_KEY = "bench-token-key-0123456789abcdef";
 export const NEWSROOM = "bench.test-newsroom.org";
 /** dist/bench/, where the compiled benchmarks and the sink live. */
 export const BENCH_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
+/** `news-digest`, compiled. */
+export const MAIN = (): string => join(repoRoot(), "dist/src/cli/main.js");
 export const USAGE_HOOK = join(BENCH_DIR, "support", "report-usage.js");
 
 export function repoRoot(): string {
@@ -96,4 +99,34 @@ export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** A config file for the bench newsletter, its state in `work/<state>`; returns its path. */
+export async function writeBenchConfig(work: string, state: string, concurrency: number): Promise<string> {
+  const config = join(work, `config-${state}.json`);
+  await writeFile(
+    config,
+    JSON.stringify({
+      title: "Bench Digest",
+      from: `Bench Digest <digest@${NEWSROOM}>`,
+      links: { site: `https://${NEWSROOM}/`, unsubscribeBase: `https://${NEWSROOM}/unsubscribe`, viewInBrowserBase: `https://${NEWSROOM}/editions/` },
+      send: { listId: NEWSROOM, concurrency, stateDir: join(work, state) },
+    }),
+  );
+  return config;
+}
+
+/** What a floor side (bench/send-floor.ts) sends: the bench newsletter's edition to `list`. */
+export function floorJob(editionFile: string, list: string, port: number, concurrency: number): FloorJob {
+  return {
+    edition: editionFile,
+    list,
+    port,
+    concurrency,
+    tokenKey: TOKEN_KEY,
+    from: `digest@${NEWSROOM}`,
+    listId: NEWSROOM,
+    unsubscribeBase: `https://${NEWSROOM}/unsubscribe`,
+    viewInBrowserUrl: `https://${NEWSROOM}/editions/bench`,
+  };
 }

@@ -23,6 +23,10 @@ import type { Redis } from "ioredis";
  * ARGV: jobKeyPrefix, then reader and job stem for each reader
  */
 const ENQUEUE = `
+local function undefer(reader)
+  redis.call('HINCRBY', KEYS[2], 'deferred', -1)
+  redis.call('HDEL', KEYS[4], reader)
+end
 local answers = {}
 for i = 2, #ARGV, 2 do
   local reader, stem = ARGV[i], ARGV[i + 1]
@@ -33,10 +37,7 @@ for i = 2, #ARGV, 2 do
   elseif state == 'x' then answer = -3
   elseif state ~= 'c' and redis.call('HEXISTS', KEYS[6], reader) == 1 then
     if state == 'q' then redis.call('HINCRBY', KEYS[2], 'queued', -1) end
-    if state == 'd' then
-      redis.call('HINCRBY', KEYS[2], 'deferred', -1)
-      redis.call('HDEL', KEYS[4], reader)
-    end
+    if state == 'd' then undefer(reader) end
     redis.call('HSET', KEYS[1], reader, 'x')
     redis.call('HINCRBY', KEYS[2], 'suppressed', 1)
     answer = -4
@@ -50,10 +51,7 @@ for i = 2, #ARGV, 2 do
       redis.call('HSET', KEYS[1], reader, 'q')
     end
   else
-    if state == 'd' then
-      redis.call('HINCRBY', KEYS[2], 'deferred', -1)
-      redis.call('HDEL', KEYS[4], reader)
-    end
+    if state == 'd' then undefer(reader) end
     redis.call('HSET', KEYS[1], reader, 'q')
     redis.call('HINCRBY', KEYS[2], 'queued', 1)
   end
