@@ -10,7 +10,7 @@ import type { ListRef } from "../config/index.js";
 import { createProgress, estimateRows, exitCodeFor, formatReport, openRecipientList, type Newsletter, type SendReport } from "../deliver/send/index.js";
 import { enqueueEdition, editionStatuses, followEdition, formatStatus, openQueue, queueCounts, type EnqueueResult, type OpenQueue, type QueueTarget } from "../deliver/queue/index.js";
 import { openSuppressions, suppressionsPath, type Suppression } from "../deliver/suppressions/index.js";
-import { type CommandIo, EXIT, PROGRAM, streamOf } from "./kit/index.js";
+import { type CommandIo, EXIT, favourMemoryOverSpeed, PROGRAM, streamOf } from "./kit/index.js";
 
 export interface QueueSendRequest {
   newsletter: Newsletter;
@@ -74,6 +74,8 @@ export async function sendThroughQueue(request: QueueSendRequest): Promise<numbe
 
 async function enqueue(queue: OpenQueue, request: QueueSendRequest): Promise<EnqueueResult> {
   const { newsletter } = request;
+  // Queueing streams the whole list in a burst and keeps almost none of it.
+  favourMemoryOverSpeed();
   // The local suppression file (unsubscribes, bounces) goes with the edition, so every worker honours it.
   const suppressed = await localSuppressions(newsletter);
   return enqueueEdition({

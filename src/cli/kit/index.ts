@@ -6,3 +6,4 @@ export type { OptionSpecs, OptionValues } from "./options.js";
 export { didYouMean } from "./suggest.js";
 export { formatLocated, terminalSafe, type Located } from "./terminal-text.js";
 export { CONFIG_OPTION, SMTP_OPTION, STATE_OPTION, TEMPLATES_OPTION } from "./shared-options.js";
+export { favourMemoryOverSpeed } from "./heap.js";
