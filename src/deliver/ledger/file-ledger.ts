@@ -43,10 +43,6 @@ export async function openFileLedger(place: FileLedgerPlace, request: LedgerRequ
 class FileLedger implements Ledger {
   readonly history: LedgerHistory;
   private log: Promise<SendLog> | undefined;
-  /** The log once open, its run recorded and every record made while opening it queued: records then go straight to the appender. */
-  private ready: SendLog | undefined;
-  /** Records made while the log was opening, not yet handed to the appender. */
-  private waiting = 0;
   private readonly marks: Map<string, Mark>;
 
   constructor(
@@ -76,39 +72,21 @@ class FileLedger implements Ledger {
   // claim() and record() only write: standing() and unconfirmed() answer for the ledger
   // as the run found it, which is all a run asks (it meets each reader once). Keeping
   // every reader of a 100,000-row list in memory twice would cost more than it tells.
-  claim(reader: string, line: number): Promise<void> {
-    return this.write({ ev: "try", to: reader, line });
+  async claim(reader: string, line: number): Promise<void> {
+    await (await this.openLog())?.write({ ev: "try", to: reader, line });
   }
 
-  record(reader: string, outcome: Outcome): Promise<void> {
+  async record(reader: string, outcome: Outcome): Promise<void> {
     if (outcome.status === "sent") {
       const record: LogRecord = { ev: "sent", to: reader };
       if (outcome.messageId) record.id = outcome.messageId;
       if (outcome.response) record.resp = outcome.response.slice(0, 200);
-      return this.write(record);
+      await (await this.openLog())?.write(record);
+    } else {
+      const record: LogRecord = { ev: "failed", to: reader, perm: outcome.permanent, why: outcome.reason };
+      if (outcome.code !== undefined) record.code = outcome.code;
+      await (await this.openLog())?.write(record);
     }
-    const record: LogRecord = { ev: "failed", to: reader, perm: outcome.permanent, why: outcome.reason };
-    if (outcome.code !== undefined) record.code = outcome.code;
-    return this.write(record);
-  }
-
-  /**
-   * Hands `record` to the appender in call order, resolving once it is durable. Once the
-   * log is open this happens before write() returns, so the disk flush of a claim can run
-   * while the caller goes on (building the message it is for). Records made while the log
-   * opens wait for it, in the order they came; only after the last of them does a record
-   * go straight through, so none overtakes another.
-   */
-  private write(record: LogRecord): Promise<void> {
-    if (this.ready) return this.ready.write(record);
-    const opening = this.openLog();
-    if (!opening) return Promise.resolve();
-    this.waiting++;
-    return opening.then((log) => {
-      const written = log.write(record);
-      if (--this.waiting === 0) this.ready = log;
-      return written;
-    });
   }
 
   unconfirmed(): string[] {

@@ -287,25 +287,21 @@ export class ListRun {
 
   private async deliver(pending: Pending): Promise<void> {
     const { ledger, messenger } = this.parts;
-    await this.recordInHistory();
-    // The durable claim is what turns a crash into a bounded, reported set of uncertain
-    // readers instead of an unknown one. It is made before the message is built, so that
-    // its disk flush runs while the message is; the message is handed over only once the
-    // claim is durable.
-    const claimed = ledger.claim(pending.key, pending.line);
-    claimed.catch(() => undefined);
     let message: OutgoingMessage;
     try {
       message = await composeReaderMessage(this.parts.messages, pending.recipient, { round: this.report.round });
     } catch (error) {
-      // Nothing reached the messenger: the claim is followed by the failure.
+      // Nothing reached the messenger: record the failure, no claim needed.
       const failure: Failure = { kind: "recipient", reason: `cannot build the message: ${(error as Error).message}` };
-      await claimed;
+      await this.recordInHistory();
       await ledger.record(pending.key, { status: "failed", permanent: true, reason: failure.reason });
       this.settleFailure(pending, failure, true);
       return;
     }
-    await claimed;
+    await this.recordInHistory();
+    // The durable claim is what turns a crash into a bounded, reported set of uncertain
+    // readers instead of an unknown one.
+    await ledger.claim(pending.key, pending.line);
     const { retries, retryBaseMs, retryMaxMs } = this.parts.limits;
     for (let attempt = 0; ; attempt++) {
       await this.pacer.wait();
