@@ -22,7 +22,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
-import { BENCH_DIR, benchEdition, exec, floorJob, MAIN, median, say, startSink, TOKEN_KEY, USAGE_HOOK, writeBenchConfig, writeList, type Sink } from "./support/send-parts.js";
+import { BENCH_DIR, benchEdition, exec, floorJob, loadAverage, MAIN, median, say, startSink, TOKEN_KEY, USAGE_HOOK, writeBenchConfig, writeList, type Sink } from "./support/send-parts.js";
 
 export interface QueueBenchOptions {
   count: number;
@@ -69,6 +69,7 @@ export async function benchQueue(options: QueueBenchOptions): Promise<number> {
     await writeList(list, options.count);
     const config = await writeBenchConfig(work, "state", options.concurrency);
     const setup: Setup = { work, editionFile, config, sink, redisUrl: redis.url, concurrency: options.concurrency };
+    say(`load       ${loadAverage()} (1, 5, 15 min) before; every side shares the machine`);
     say(`edition    ${source}; html ${(edition.html.length / 1024).toFixed(1)} KB per message`);
     say(`settings   ${options.count.toLocaleString("en-US")} readers, ${options.concurrency} in flight per process, Redis ${redis.version} (AOF, appendfsync ${options.appendfsync}), sink in its own process`);
 
@@ -111,6 +112,7 @@ export async function benchQueue(options: QueueBenchOptions): Promise<number> {
           `peak RSS ${rss.toFixed(1)} MB (aim < 150 MB: ${rss < 150 ? "met" : "NOT met"}); Redis used ${await redisMemoryMb(redis.client)} MB`,
       );
     }
+    say(`load       ${loadAverage()} (1, 5, 15 min) after`);
     return 0;
   } finally {
     sink.stop();

@@ -12,7 +12,8 @@
  * side inherits another's garbage or warm caches. Printed per round and as medians:
  * messages per second (wall time of the whole process), CPU per message, and the
  * pair-by-pair ratios ours/compose (aim >= 1.3) and ours/raw (aim >= 0.85).
- * Memory: `send` to 100,000 readers, real and --dry-run, peak RSS (aim < 150 MB).
+ * Memory: `send` to 100,000 readers, real and --dry-run, peak RSS (aim < 150 MB). The load
+ * average is printed before and after: on a shared machine it explains most of the spread.
  *
  * The edition is built from ../shared/datasets/bbc-news when present (real sizes),
  * else from the seeds.
@@ -25,7 +26,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { BENCH_DIR, benchEdition, exec, floorJob, MAIN, median, repoRoot, say, startSink, TOKEN_KEY, USAGE_HOOK, writeBenchConfig, writeList } from "./support/send-parts.js";
+import { BENCH_DIR, benchEdition, exec, floorJob, loadAverage, MAIN, median, repoRoot, say, startSink, TOKEN_KEY, USAGE_HOOK, writeBenchConfig, writeList } from "./support/send-parts.js";
 
 type Side = "compose" | "raw" | "ours";
 const SIDES: Side[] = ["compose", "raw", "ours"];
@@ -70,6 +71,7 @@ async function main(): Promise<number> {
     await writeList(list, count);
     say(`edition    ${source}; html ${(edition.html.length / 1024).toFixed(1)} KB per message`);
     say(`settings   ${count.toLocaleString("en-US")} readers, ${concurrency} in flight, sink in its own process on 127.0.0.1:${sink.port}`);
+    say(`load       ${loadAverage()} (1, 5, 15 min) before; every side shares the machine`);
 
     const run = (side: Side, listFile: string, tag: string, extra: string[] = []) =>
       measure(side, { work, editionFile, list: listFile, port: sink.port, concurrency, tag, extra });
@@ -110,6 +112,7 @@ async function main(): Promise<number> {
         say(`memory     ${label}, ${memoryCount.toLocaleString("en-US")} readers: peak RSS ${result.maxRssMb.toFixed(1)} MB (aim < 150 MB: ${verdict}), ${result.seconds.toFixed(1)} s`);
       }
     }
+    say(`load       ${loadAverage()} (1, 5, 15 min) after`);
     return 0;
   } finally {
     sink.stop();

@@ -5,6 +5,7 @@
 import { fork, spawn } from "node:child_process";
 import { createWriteStream, existsSync } from "node:fs";
 import { readdir, writeFile } from "node:fs/promises";
+import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defaultConfig } from "../../src/config/index.js";
@@ -89,6 +90,13 @@ export async function benchEdition(dataset: string): Promise<{ edition: Rendered
   const { buildEdition } = await import("../../src/pipeline.js");
   const built = await buildEdition({ stories, templatesDir: builtInTemplatesDir(), config: defaultConfig(), now: new Date("2024-06-20T07:00:00Z") });
   return { edition: built.render.edition, source };
+}
+
+/** A busy machine stretches every figure, and fsync latency most: printed with them. */
+export function loadAverage(): string {
+  return loadavg()
+    .map((n) => n.toFixed(2))
+    .join(" ");
 }
 
 export function say(line: string): void {

@@ -33,7 +33,7 @@ import { formatReport } from "../deliver/send/index.js";
 import { redact, type SmtpTarget } from "../deliver/send/index.js";
 import { sendTestCopy } from "../deliver/send/index.js";
 import { chooseStorySources, type StorySources } from "../config/index.js";
-import { type CommandIo, CONFIG_OPTION, defineCommand, EXIT, formatLocated, type OptionValues, PROGRAM, SMTP_OPTION, streamOf, TEMPLATES_OPTION, UsageError } from "./kit/index.js";
+import { type CommandIo, CONFIG_OPTION, defineCommand, EXIT, favourMemoryOverSpeed, formatLocated, type OptionValues, PROGRAM, SMTP_OPTION, streamOf, TEMPLATES_OPTION, UsageError } from "./kit/index.js";
 
 const SEND_OPTIONS = {
   edition: { type: "string", value: "FILE", description: "send the compiled edition as it is (out/<edition>/edition.json from `build`)" },
@@ -263,6 +263,8 @@ async function sendList(plan: SendPlan, values: SendValues, run: { argv: string[
     redact: (text) => out.redact(text),
   });
   const options: RunOptions = { force: values.force === true, dryRun: plan.dryRun, observer: progress, signal: run.signal };
+  // A dry run builds messages as fast as the CPU allows and keeps almost none of them.
+  if (plan.dryRun) favourMemoryOverSpeed();
   const printReport = (report: SendReport): void => {
     progress.finish();
     out.print(values.json ? JSON.stringify(report, null, 2) + "\n" : formatReport(report));

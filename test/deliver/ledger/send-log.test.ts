@@ -1,11 +1,11 @@
 // The send log: durable appends in call order, a replay that survives a torn last
 // line, rounds for --force, and one sender per edition and list.
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { appendFile, readFile, stat, unlink, writeFile } from "node:fs/promises";
+import { constants, existsSync } from "node:fs";
+import { appendFile, open, readFile, stat, unlink, writeFile, type FileHandle } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DurableAppender } from "../../../src/state/durable-append.js";
 import { nothingNewSince, readHistory, recordEdition } from "../../../src/deliver/ledger/history.js";
 import { DEFAULT_LIMITS } from "../../../src/deliver/send/list-run.js";
@@ -39,6 +39,98 @@ describe("DurableAppender", () => {
     expect((await readFile(path, "utf8")).split("\n").slice(0, -1).map(Number)).toEqual(Array.from({ length: 200 }, (_, i) => i));
     expect(done).toHaveLength(200);
     await expect(file.append("late\n")).rejects.toThrow(/append after close/);
+  });
+});
+
+/**
+ * Watches every file write of this process from here on: how many trips to the disk made
+ * something durable, and the text durable so far. With O_DSYNC (the appender's flag where
+ * the platform has it) a write is durable when it returns; otherwise at the datasync after it.
+ */
+async function watchDisk(dir: string): Promise<{ flushes: (has: string) => number; durable: () => string }> {
+  const probe = await open(join(dir, "probe"), "w");
+  const proto = Object.getPrototypeOf(probe) as FileHandle;
+  await probe.close();
+  type Write = (this: FileHandle, ...args: unknown[]) => Promise<{ bytesWritten: number; buffer: unknown }>;
+  type Sync = (this: FileHandle) => Promise<void>;
+  const write = proto.write as unknown as Write;
+  const datasync = proto.datasync as Sync;
+  const dsync = constants.O_DSYNC !== undefined;
+  const flushed: string[] = [];
+  let unsynced = "";
+  const made = (text: string): void => {
+    if (text !== "") flushed.push(text);
+  };
+  vi.spyOn(proto, "write").mockImplementation(async function (this: FileHandle, ...args: unknown[]) {
+    const result = await write.apply(this, args);
+    const offset = typeof args[1] === "number" ? args[1] : 0;
+    const text = Buffer.isBuffer(result.buffer) ? result.buffer.subarray(offset, offset + result.bytesWritten).toString("utf8") : String(result.buffer);
+    if (dsync) made(text);
+    else unsynced += text;
+    return result;
+  } as unknown as FileHandle["write"]);
+  vi.spyOn(proto, "datasync").mockImplementation(async function (this: FileHandle) {
+    const text = unsynced;
+    unsynced = "";
+    await datasync.call(this);
+    if (!dsync) made(text);
+  });
+  return { flushes: (has) => flushed.filter((text) => text.includes(has)).length, durable: () => flushed.join("") };
+}
+
+describe("DurableAppender group commit", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it("writes the appends that arrive during a flush together in the next one, and resolves each only once a flush covered it", async () => {
+    const dir = await tempDir();
+    const disk = await watchDisk(dir);
+    const file = await DurableAppender.open(join(dir, "a.log"));
+    const count = 50;
+    const early: number[] = [];
+    await Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        file.append(`line ${i}\n`).then(() => {
+          if (!disk.durable().split("\n").includes(`line ${i}`)) early.push(i);
+        }),
+      ),
+    );
+    await file.close();
+    expect(early).toEqual([]);
+    // One flush for the first line, one for the 49 that came while it ran: not one each.
+    expect(disk.flushes("line ")).toBe(2);
+    expect(disk.durable()).toBe(Array.from({ length: count }, (_, i) => `line ${i}\n`).join(""));
+  });
+
+  it("with five senders, one flush carries several claims, and no message leaves before its claim is durable", async () => {
+    const dir = await tempDir();
+    const list = await writeCsvList(dir, 60);
+    const disk = await watchDisk(dir);
+    const handedOver: string[] = [];
+    const unclaimed: string[] = [];
+    const newsletter = testNewsletter(join(dir, "state"), {
+      limits: { ...DEFAULT_LIMITS, concurrency: 5 },
+      messenger: () => ({
+        name: "check",
+        delivers: true,
+        send: async (message) => {
+          const reader = message.envelope.to[0]!;
+          if (!disk.durable().includes(`{"ev":"try","to":"${reader}"`)) unclaimed.push(reader);
+          handedOver.push(reader);
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          return {};
+        },
+        close: async () => undefined,
+      }),
+    });
+    const report = await runTestList(newsletter, list);
+    expect(report).toMatchObject({ outcome: "sent", sent: 60 });
+    expect(handedOver).toHaveLength(60);
+    expect(unclaimed).toEqual([]);
+    const claims = disk.durable().split("\n").filter((line) => line.includes('"ev":"try"')).length;
+    expect(claims).toBe(60);
+    expect(disk.flushes('"ev":"try"')).toBeLessThan(claims);
   });
 });
 
