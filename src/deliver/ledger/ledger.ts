@@ -6,7 +6,8 @@
  * The contract that makes resuming safe: a reader is claimed durably *before* the message
  * is handed to a messenger, and the outcome is recorded after. Records are kept in call
  * order, so once a claim is durable every record made before it is too: a sender with
- * one message in flight can leave at most one reader unconfirmed when it dies.
+ * one message in flight, which claims its next reader meanwhile (see ListRun.sender),
+ * leaves at most two readers unconfirmed when it dies, and only one can have the message.
  */
 
 /** A reader's standing in the ledger's current round. */

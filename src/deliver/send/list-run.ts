@@ -100,6 +100,13 @@ interface Pending {
   key: string;
 }
 
+/** A reader whose message is built and whose claim was asked for: it leaves once the claim resolves. */
+interface Prepared {
+  pending: Pending;
+  message: OutgoingMessage;
+  claim: Promise<Claim>;
+}
+
 /** A refusal awaiting its verdict: the reader's fault if the server later delivers, else the server's. */
 interface Unsettled {
   pending: Pending;
@@ -230,17 +237,67 @@ export class ListRun {
     }
   }
 
+  /**
+   * One sender: it claims its next reader while the current reader's message is on the
+   * wire, so the claim's disk flush overlaps the SMTP transaction instead of adding to
+   * it. Each message still leaves only once its own claim is durable; a sender that dies
+   * leaves at most two readers unconfirmed (one in flight, one claimed next), and at most
+   * one of them can have the message.
+   */
   private async sender(): Promise<void> {
+    let following: Promise<Prepared | null> = this.prepareNext();
     try {
-      for (let next = await this.next(); next; next = await this.next()) {
-        await this.deliver(next);
+      for (let current = await following; current; current = await following) {
+        following = this.prepareNext();
+        // Awaited on the next turn, or released below: never left to reject unheard.
+        following.catch(() => undefined);
+        await this.deliver(current);
         this.options.observer?.progress?.(this.counters);
       }
     } catch (error) {
       // The other senders stop taking work. Not a pause: the error itself is the news.
       this.stopReason ??= error instanceof Error ? error.message : String(error);
+      const claimedNext = await following.catch(() => null);
+      if (claimedNext) await this.release(claimedNext).catch(() => undefined);
       throw error;
     }
+  }
+
+  /** The next reader with its message built and its claim asked for; null at the list's end or a stop. */
+  private async prepareNext(): Promise<Prepared | null> {
+    for (let pending = await this.next(); pending; pending = await this.next()) {
+      const prepared = await this.prepare(pending);
+      if (prepared) return prepared;
+    }
+    return null;
+  }
+
+  /** Builds the reader's message and asks for its claim; null when the message cannot be built (recorded as failed). */
+  private async prepare(pending: Pending): Promise<Prepared | null> {
+    let message: OutgoingMessage;
+    try {
+      message = await composeReaderMessage(this.parts.messages, pending.recipient, { round: this.report.round });
+    } catch (error) {
+      // Nothing reached the messenger: record the failure, no claim needed.
+      const failure: Failure = { kind: "recipient", reason: `cannot build the message: ${(error as Error).message}` };
+      await this.recordInHistory();
+      await this.parts.ledger.record(pending.key, { status: "failed", permanent: true, reason: failure.reason });
+      this.settleFailure(pending, failure, true);
+      return null;
+    }
+    await this.recordInHistory();
+    // The durable claim is what turns a crash into a bounded, reported set of uncertain
+    // readers instead of an unknown one.
+    const claim = this.parts.ledger.claim(pending.key, pending.line);
+    claim.catch(() => undefined);
+    return { pending, message, claim };
+  }
+
+  /** A reader claimed next whose turn never came (the run stopped): recorded as not sent, so the next run sends it without counting it uncertain. */
+  private async release(prepared: Prepared): Promise<void> {
+    const claim = await prepared.claim;
+    if (claim !== "claimed" && claim !== "reclaimed") return;
+    await this.parts.ledger.record(prepared.pending.key, { status: "failed", permanent: false, reason: "not sent: the run stopped before its turn" });
   }
 
   /** The next row that needs a message, accounting for every row it passes over. */
@@ -285,24 +342,16 @@ export class ListRun {
     return null;
   }
 
-  private async deliver(pending: Pending): Promise<void> {
+  private async deliver(prepared: Prepared): Promise<void> {
+    const { pending, message } = prepared;
     const { ledger, messenger } = this.parts;
-    let message: OutgoingMessage;
-    try {
-      message = await composeReaderMessage(this.parts.messages, pending.recipient, { round: this.report.round });
-    } catch (error) {
-      // Nothing reached the messenger: record the failure, no claim needed.
-      const failure: Failure = { kind: "recipient", reason: `cannot build the message: ${(error as Error).message}` };
-      await this.recordInHistory();
-      await ledger.record(pending.key, { status: "failed", permanent: true, reason: failure.reason });
-      this.settleFailure(pending, failure, true);
+    const claim = await prepared.claim;
+    if (!this.mayLeave(claim, pending)) return;
+    if (this.stopReason) {
+      // Claimed, then the run stopped: this reader's turn never comes.
+      await this.release(prepared);
       return;
     }
-    await this.recordInHistory();
-    // The durable claim is what turns a crash into a bounded, reported set of uncertain
-    // readers instead of an unknown one.
-    const claim = await ledger.claim(pending.key, pending.line);
-    if (!this.mayLeave(claim, pending)) return;
     const { retries, retryBaseMs, retryMaxMs } = this.parts.limits;
     for (let attempt = 0; ; attempt++) {
       await this.pacer.wait();

@@ -68,7 +68,8 @@ it(
     expect(report).toMatchObject({ outcome: "sent", interrupted: true, recipients: RECIPIENTS, failedCount: 0 });
     // Everyone the first run confirmed is skipped; only the uncertain ones are sent twice.
     expect(report.uncertain).toBeGreaterThanOrEqual(duplicates);
-    expect(report.uncertain).toBeLessThanOrEqual(CONCURRENCY);
+    // Each sender may also have claimed its next reader, not yet sent: uncertain, never a duplicate.
+    expect(report.uncertain).toBeLessThanOrEqual(2 * CONCURRENCY);
     expect((report.alreadySent as number) + (report.sent as number)).toBe(RECIPIENTS);
     expect(second.stderr).toMatch(/previous run was interrupted: \d+ message\(s\) were in flight/);
 
