@@ -2,6 +2,7 @@
  * A small compiled edition with the renderer's placeholders, so the send tests exercise
  * delivery without depending on how render compiles templates.
  */
+import type { MessageOptions } from "../../src/deliver/message/index.js";
 import { writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { openFileLedger } from "../../src/deliver/ledger/index.js";
@@ -40,6 +41,15 @@ export const NEWSROOM = {
     unsubscribeBase: "https://news.test-newsroom.org/unsubscribe",
     viewInBrowserBase: "https://news.test-newsroom.org/editions/",
   },
+};
+
+/** The list settings the message tests compose with (a Reply-To, a mailto unsubscribe). */
+export const MORNING_MESSAGE: MessageOptions = {
+  from: "Morning Digest <digest@news.example.com>",
+  replyTo: "editor@news.example.com",
+  listId: "morning.news.example.com",
+  listName: "Morning Digest",
+  unsubscribeMailto: "unsubscribe@news.example.com",
 };
 
 export const identity = {

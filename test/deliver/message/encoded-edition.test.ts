@@ -5,18 +5,12 @@ import PostalMime from "postal-mime";
 import { beforeAll, describe, expect, it } from "vitest";
 import { encodeEdition, readerMessage } from "../../../src/deliver/message/encoded-edition.js";
 import { EDITION_HEADER, type MessageOptions } from "../../../src/deliver/message/message.js";
+import { MORNING_MESSAGE } from "../../support/edition.js";
 import type { Personalization, RenderedEdition } from "../../../src/model.js";
 import { personalize, renderEdition } from "../../../src/render/index.js";
 import { digestOf, shippedTemplates } from "../../fixtures/edition/render.js";
 
-const options: MessageOptions = {
-  from: "Morning Digest <digest@news.example.com>",
-  replyTo: "editor@news.example.com",
-  listId: "morning.news.example.com",
-  listName: "Morning Digest",
-  unsubscribeMailto: "unsubscribe@news.example.com",
-  round: 1,
-};
+const options: MessageOptions = { ...MORNING_MESSAGE, round: 1 };
 const DATE = new Date("2024-06-20T06:30:05Z");
 
 function reader(email: string, name?: string): Personalization {

@@ -5,15 +5,9 @@ import { describe, expect, it } from "vitest";
 import { messageIdFor, TEST_HEADER, type MessageOptions } from "../../../src/deliver/message/message.js";
 import { composeMessage } from "../../../src/deliver/message/reader-message.js";
 import type { Personalization } from "../../../src/model.js";
-import { testEdition } from "../../support/edition.js";
+import { testEdition, MORNING_MESSAGE } from "../../support/edition.js";
 
-const options: MessageOptions = {
-  from: "Morning Digest <digest@news.example.com>",
-  replyTo: "editor@news.example.com",
-  listId: "morning.news.example.com",
-  listName: "Morning Digest",
-  unsubscribeMailto: "unsubscribe@news.example.com",
-};
+const options: MessageOptions = MORNING_MESSAGE;
 
 function personalization(email: string, name?: string): Personalization {
   return {
