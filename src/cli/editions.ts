@@ -54,5 +54,5 @@ async function queuedEditions(url: string, listId: string, json: boolean, io: Co
     throw error;
   }
   const { printQueueStatus } = await import("./send-queue.js");
-  return printQueueStatus(target, listId, { json, print: (text) => io.stdout(text) });
+  return printQueueStatus(target, listId, { json, print: (text) => io.stdout(text), complain: (line) => io.stderr(`news-digest editions: ${line}\n`) });
 }

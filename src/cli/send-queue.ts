@@ -8,7 +8,19 @@ import { existsSync } from "node:fs";
 import type { RenderedEdition } from "../model.js";
 import type { ListRef } from "../config/index.js";
 import { createProgress, estimateRows, exitCodeFor, formatReport, openRecipientList, type Newsletter, type SendReport } from "../deliver/send/index.js";
-import { enqueueEdition, editionStatuses, followEdition, formatStatus, openQueue, queueCounts, type EnqueueResult, type OpenQueue, type QueueTarget } from "../deliver/queue/index.js";
+import {
+  enqueueEdition,
+  EnqueueStoppedError,
+  editionStatuses,
+  followEdition,
+  formatStatus,
+  openQueue,
+  queueCounts,
+  QueueUnreachableError,
+  type EnqueueResult,
+  type OpenQueue,
+  type QueueTarget,
+} from "../deliver/queue/index.js";
 import { openSuppressions, suppressionsPath, type Suppression } from "../deliver/suppressions/index.js";
 import { type CommandIo, EXIT, favourMemoryOverSpeed, PROGRAM, streamOf } from "./kit/index.js";
 
@@ -29,10 +41,15 @@ export async function sendThroughQueue(request: QueueSendRequest): Promise<numbe
   const { newsletter, list, edition, io } = request;
   const queue = openQueue(request.target, newsletter.identity.listId);
   try {
+    await queue.reachable();
     request.say(`queueing ${edition.editionId} for ${list.name} on ${request.target.display}`);
     const before = await queueCounts(queue.redis, queue.keys, edition.editionId);
     const enqueued = await enqueue(queue, request);
     request.say(describeEnqueue(enqueued));
+    if (enqueued.interrupted) {
+      request.say(`stopped while queueing: the rest of the list is not queued yet; run the same command again to queue it (nobody is queued twice)`);
+      return EXIT.tryLater;
+    }
     if (request.detach) {
       request.print(
         request.json
@@ -67,6 +84,13 @@ export async function sendThroughQueue(request: QueueSendRequest): Promise<numbe
       request.say("to resume without sending anyone a second copy, run the same command again");
     }
     return exitCodeFor(report);
+  } catch (error) {
+    // Redis out of reach, the lease lost, a stop while waiting: nothing is wrong with the input.
+    if (error instanceof QueueUnreachableError || error instanceof EnqueueStoppedError) {
+      request.say(error.message);
+      return EXIT.tryLater;
+    }
+    throw error;
   } finally {
     await queue.close();
   }
@@ -135,9 +159,20 @@ function describeEnqueue(result: EnqueueResult): string {
 }
 
 /** `send --status` and `editions --queue`: each queued edition's counts (or only `editionId`'s). */
-export async function printQueueStatus(target: QueueTarget, listId: string, options: { editionId?: string; json: boolean; print(text: string): void }): Promise<number> {
+export async function printQueueStatus(
+  target: QueueTarget,
+  listId: string,
+  options: { editionId?: string; json: boolean; print(text: string): void; complain(line: string): void },
+): Promise<number> {
   const queue = openQueue(target, listId);
   try {
+    try {
+      await queue.reachable();
+    } catch (error) {
+      if (!(error instanceof QueueUnreachableError)) throw error;
+      options.complain(error.message);
+      return EXIT.tryLater;
+    }
     const statuses = await editionStatuses(queue.redis, queue.keys, options.editionId);
     if (options.json) options.print(JSON.stringify(statuses, null, 2) + "\n");
     else if (statuses.length === 0) options.print(`no editions queued on ${target.display}\n`);

@@ -246,7 +246,7 @@ async function sendStatus(values: SendValues, queue: QueueTarget | undefined, io
   const { config } = await loadConfig(values.config, io.cwd);
   const editionId = values.edition === undefined ? undefined : (await readEditionFile(values.edition)).editionId;
   const { printQueueStatus } = await import("./send-queue.js");
-  return printQueueStatus(queue, listIdentityFrom(config).listId, { ...(editionId !== undefined ? { editionId } : {}), json: values.json === true, print: (text) => out.print(text) });
+  return printQueueStatus(queue, listIdentityFrom(config).listId, { ...(editionId !== undefined ? { editionId } : {}), json: values.json === true, print: (text) => out.print(text), complain: (line) => out.complain(line) });
 }
 
 /** The send to --list, with a progress display, stopping at a safe point on `signal`. */

@@ -34,6 +34,7 @@ describe("send --queue: usage", () => {
       [["--queue", "redis://127.0.0.1:1/0", "--force"], /--force does not go with --queue/],
       [["--queue", "http://127.0.0.1:1/0"], /--queue: expected a redis:\/\/ or rediss:\/\/ URL, got "http:"/],
       [["--queue", "redis://127.0.0.1:1/abc"], /the database must be a number/],
+      [["--queue", "redis://:s3cret-pass@/0"], /--queue: expected redis:\/\/HOST:PORT\/DB, got "redis:\/\/\*\*\*@\/0"/],
       [["--detach"], /--detach goes with --queue/],
     ];
     for (const [extra, message] of cases) {
@@ -41,6 +42,7 @@ describe("send --queue: usage", () => {
       expect(run.code, extra.join(" ")).toBe(2);
       expect(run.stderr).toMatch(message);
       expect(run.stderr.trim().split("\n")).toHaveLength(1);
+      expect(run.stderr).not.toContain("s3cret-pass");
     }
   });
 

@@ -5,9 +5,9 @@
  *
  * The contract that makes resuming safe: a reader is claimed durably *before* the message
  * is handed to a messenger, and the outcome is recorded after. Records are kept in call
- * order, so once a claim is durable every record made before it is too: a sender with
- * one message in flight, which claims its next reader meanwhile (see ListRun.sender),
- * leaves at most two readers unconfirmed when it dies, and only one can have the message.
+ * order, so once a claim is durable every record made before it is too. A sender that
+ * claims its next reader while a message is on the wire (see ListRun.sender) leaves at
+ * most two readers unconfirmed, with their messages possibly out, when it dies.
  */
 
 /** A reader's standing in the ledger's current round. */

@@ -24,27 +24,29 @@ export interface QueueTarget {
 
 export function resolveQueueTarget(value: string, env: NodeJS.ProcessEnv = process.env): QueueTarget {
   let url: URL;
+  // Never echoed with its password: a special character in one is what breaks a URL most often.
+  const shown = value.replace(/\/\/[^@/]*@/, "//***@");
   try {
     url = new URL(value);
   } catch {
-    throw new QueueUrlError(`--queue: expected redis://HOST:PORT/DB, got "${value}"`);
+    throw new QueueUrlError(`--queue: expected redis://HOST:PORT/DB, got "${shown}"`);
   }
   if (url.protocol !== "redis:" && url.protocol !== "rediss:") {
     throw new QueueUrlError(`--queue: expected a redis:// or rediss:// URL, got "${url.protocol}"`);
   }
-  if (!url.hostname) throw new QueueUrlError(`--queue: the URL names no host: "${value}"`);
+  if (!url.hostname) throw new QueueUrlError(`--queue: the URL names no host: "${shown}"`);
   const db = url.pathname.replace(/^\//, "");
   if (db !== "" && !/^\d{1,2}$/.test(db)) throw new QueueUrlError(`--queue: the database must be a number such as /0, got "/${db}"`);
   const password = url.password ? decodeURIComponent(url.password) : env[REDIS_PASSWORD_ENV] || undefined;
-  const shown = new URL(url.href);
-  shown.password = "";
-  return { url, display: shown.href.replace(/\/$/, ""), password };
+  const display = new URL(url.href);
+  display.password = "";
+  return { url, display: display.href.replace(/\/$/, ""), password };
 }
 
 /** A connection that outlives Redis restarts (see the header). */
 export function connectRedis(target: QueueTarget): Redis {
   const { url } = target;
-  return new Redis({
+  const redis = new Redis({
     host: url.hostname,
     port: url.port ? Number(url.port) : 6379,
     db: Number(url.pathname.replace(/^\//, "") || "0"),
@@ -56,6 +58,10 @@ export function connectRedis(target: QueueTarget): Redis {
     retryStrategy: (times) => Math.min(times * 100, 2_000),
     lazyConnect: false,
   });
+  // Connection errors are retried (above) and commands wait for the connection: what a
+  // caller must know it learns from its commands (see OpenQueue.reachable), not from logs.
+  redis.on("error", () => undefined);
+  return redis;
 }
 
 /** `text` with the password hidden, should an error message echo the URL. */

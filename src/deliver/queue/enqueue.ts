@@ -42,7 +42,12 @@ export interface EnqueueResult {
   suppressed: number;
   /** Of those, the ones this pass found newly suppressed (marked now, not by an earlier send). */
   suppressedNow: number;
+  /** Stopped (a signal) before the end of the list: the rest is queued by the next send. */
+  interrupted: boolean;
 }
+
+/** Stopped, or the edition's enqueue lease was lost to another sender: run the send again. */
+export class EnqueueStoppedError extends Error {}
 
 export interface EnqueueRequest {
   redis: ScriptedRedis;
@@ -68,7 +73,7 @@ export async function enqueueEdition(request: EnqueueRequest): Promise<EnqueueRe
   const { redis, keys, messages } = request;
   const editionId = messages.edition.editionId;
   const editionKeys = keys.edition(editionId);
-  const release = await takeLease(redis, `${editionKeys.run}:lease`, request.waiting, request.signal);
+  const lease = await takeLease(redis, `${editionKeys.run}:lease`, request.waiting, request.signal);
   try {
     const editionSha = await storeEdition(redis, keys, messages);
     await redis
@@ -95,11 +100,16 @@ export async function enqueueEdition(request: EnqueueRequest): Promise<EnqueueRe
       failedEarlier: 0,
       suppressed: 0,
       suppressedNow: 0,
+      interrupted: false,
     };
     const seen = new Set<string>();
     let batch: ReaderJob[] = [];
     for await (const entry of request.recipients) {
-      if (request.signal?.aborted) break;
+      if (request.signal?.aborted) {
+        result.interrupted = true;
+        break;
+      }
+      lease.check();
       if (entry.kind === "invalid") {
         result.invalidCount++;
         if (result.invalid.length < REPORT_DETAIL_LIMIT) result.invalid.push({ line: entry.line, reason: entry.reason });
@@ -121,7 +131,7 @@ export async function enqueueEdition(request: EnqueueRequest): Promise<EnqueueRe
     if (batch.length > 0) await enqueueBatch(request, batch, result);
     return result;
   } finally {
-    await release();
+    await lease.release();
   }
 }
 
@@ -174,20 +184,39 @@ async function applyRate(queue: Queue, perSecond: number | undefined): Promise<v
   else await queue.setGlobalRateLimit(1, Math.round(1000 / perSecond));
 }
 
-/** One sender enqueues an edition at a time: waits for the lease, keeps it renewed, and returns its release. */
-async function takeLease(redis: ScriptedRedis, key: string, waiting: ((line: string) => void) | undefined, signal: AbortSignal | undefined): Promise<() => Promise<void>> {
+/** One sender enqueues an edition at a time: waits for the lease, keeps it renewed, and says when it was lost. */
+async function takeLease(
+  redis: ScriptedRedis,
+  key: string,
+  waiting: ((line: string) => void) | undefined,
+  signal: AbortSignal | undefined,
+): Promise<{ check(): void; release(): Promise<void> }> {
   const token = randomBytes(12).toString("hex");
   let told = false;
   while ((await redis.set(key, token, "PX", LEASE_MS, "NX")) !== "OK") {
-    if (signal?.aborted) throw new Error("stopped while waiting for another sender to finish enqueueing");
+    if (signal?.aborted) throw new EnqueueStoppedError("stopped while another sender was enqueueing this edition; run the same command again");
     if (!told) waiting?.("another sender is enqueueing this edition; waiting for it to finish");
     told = true;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  const renew = setInterval(() => void redis.pexpire(key, LEASE_MS).catch(() => undefined), LEASE_MS / 3);
-  return async () => {
-    clearInterval(renew);
-    // Only our own lease: compare and delete in one step.
-    await redis.eval("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0", 1, key, token);
+  let lost = false;
+  // Renewed only while still ours: a sender cut off past the lease's life must not extend another's.
+  const renew = setInterval(() => {
+    void redis
+      .eval("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0", 1, key, token, LEASE_MS)
+      .then((renewed) => {
+        if (Number(renewed) !== 1) lost = true;
+      })
+      .catch(() => undefined);
+  }, LEASE_MS / 3);
+  return {
+    check() {
+      if (lost) throw new EnqueueStoppedError("lost the edition's enqueue lease to another sender (Redis was out of reach too long); run the same command again");
+    },
+    async release() {
+      clearInterval(renew);
+      // Only our own lease: compare and delete in one step.
+      await redis.eval("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0", 1, key, token);
+    },
   };
 }

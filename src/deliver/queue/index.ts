@@ -5,10 +5,10 @@
  */
 export { connectRedis, resolveQueueTarget, redactQueue, QueueUrlError, REDIS_PASSWORD_ENV, type QueueTarget } from "./connection.js";
 export { newsletterKeys, type NewsletterKeys } from "./keys.js";
-export { openQueue, type OpenQueue } from "./open-queue.js";
+export { openQueue, QueueUnreachableError, type OpenQueue } from "./open-queue.js";
 export { RedisLedger, type FailureDetail } from "./redis-ledger.js";
 export { EditionKeyError, storeEdition, loadEdition, keyCheckOf } from "./edition-store.js";
-export { enqueueEdition, type EnqueueRequest, type EnqueueResult } from "./enqueue.js";
+export { enqueueEdition, EnqueueStoppedError, type EnqueueRequest, type EnqueueResult } from "./enqueue.js";
 export { followEdition, type FollowOptions } from "./follow.js";
 export { startQueueWorker, type QueueWorker, type QueueWorkerOptions, type WorkerStats } from "./worker.js";
 export { editionStatuses, formatStatus, queueCounts, type EditionStatus, type QueueCounts } from "./status.js";

@@ -5,8 +5,13 @@ import { connectRedis, type QueueTarget } from "./connection.js";
 import { newsletterKeys, type NewsletterKeys } from "./keys.js";
 import { withScripts, type ScriptedRedis } from "./scripts.js";
 
+/** Redis did not answer in time: try again later (exit 75), the queue is not the problem of the input. */
+export class QueueUnreachableError extends Error {}
+
 export interface OpenQueue {
   target: QueueTarget;
+  /** Resolves once Redis answers; rejects with QueueUnreachableError after `timeoutMs` (commands would otherwise wait for ever). */
+  reachable(timeoutMs?: number): Promise<void>;
   redis: ScriptedRedis;
   queue: Queue;
   keys: NewsletterKeys;
@@ -24,6 +29,17 @@ export function openQueue(target: QueueTarget, listId: string): OpenQueue {
     redis,
     queue,
     keys,
+    async reachable(timeoutMs = 10_000) {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new QueueUnreachableError(`cannot reach Redis at ${target.display} within ${Math.round(timeoutMs / 1000)} s; run the same command again once it is up`)), timeoutMs);
+      });
+      try {
+        await Promise.race([redis.ping(), late]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
     async close() {
       await queue.close().catch(() => undefined);
       await Promise.all([quit(queueConnection), quit(redis)]);

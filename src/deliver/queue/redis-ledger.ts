@@ -28,6 +28,8 @@ export interface FailureEffects {
   unsettled?: boolean;
   /** Counts toward the streak that pauses the newsletter. */
   streak?: boolean;
+  /** The reader's first sender may have delivered it (its job was given up after stalling). */
+  uncertain?: boolean;
 }
 
 const STANDINGS: Record<string, ReaderStanding> = { q: "new", c: "claimed", s: "sent", f: "failed", d: "deferred", x: "failed" };
@@ -59,8 +61,13 @@ export class RedisLedger implements Ledger {
   }
 
   async claim(reader: string): Promise<Claim> {
-    const { readers, counts, uncertain } = this.keys;
-    return (await this.redis.ndClaim(readers, counts, this.newsletter.suppressed, this.newsletter.paused, uncertain, reader)) as Claim;
+    return this.claimJob(reader, 0);
+  }
+
+  /** The claim of a queued job: "settled" when a newer job stands for the reader (only the newest may send). */
+  async claimJob(reader: string, generation: number): Promise<Claim> {
+    const { readers, counts, uncertain, gen } = this.keys;
+    return (await this.redis.ndClaim(readers, counts, this.newsletter.suppressed, this.newsletter.paused, uncertain, gen, reader, String(generation))) as Claim;
   }
 
   async record(reader: string, outcome: Outcome, detail?: Omit<FailureDetail, "permanent" | "reason" | "code">): Promise<void> {
@@ -94,7 +101,22 @@ export class RedisLedger implements Ledger {
   async close(): Promise<void> {}
 
   private change(reader: string, status: string, detail: string, effects: FailureEffects = {}): Promise<number> {
-    const { readers, counts, unsettled, failures } = this.keys;
-    return this.redis.ndOutcome(readers, counts, unsettled, failures, this.newsletter.streak, reader, status, detail, effects.unsettled ? "1" : "0", effects.streak ? "1" : "0");
+    const { readers, counts, unsettled, failures, uncertain } = this.keys;
+    const flag = (on: boolean | undefined): string => (on ? "1" : "0");
+    return this.redis.ndOutcome(
+      readers,
+      counts,
+      unsettled,
+      failures,
+      this.newsletter.streak,
+      this.newsletter.paused,
+      uncertain,
+      reader,
+      status,
+      detail,
+      flag(effects.unsettled),
+      flag(effects.streak),
+      flag(effects.uncertain),
+    );
   }
 }

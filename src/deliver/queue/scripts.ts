@@ -62,12 +62,18 @@ return answers
 `;
 
 /**
- * Claims a reader before its message leaves (see Claim in ../ledger/ledger.ts).
- * KEYS: readers counts suppressed paused uncertain; ARGV: reader
+ * Claims a reader before its message leaves (see Claim in ../ledger/ledger.ts). A job of
+ * an older generation than the reader's latest (a stale twin, say from a sender that
+ * lost its lease) is answered "settled": only the newest job may send.
+ * KEYS: readers counts suppressed paused uncertain gen; ARGV: reader generation (0: any)
  */
 const CLAIM = `
 local state = redis.call('HGET', KEYS[1], ARGV[1])
 if state == 's' or state == 'f' or state == 'x' then return 'settled' end
+if ARGV[2] ~= '0' then
+  local latest = redis.call('HGET', KEYS[6], ARGV[1])
+  if latest and tonumber(latest) > tonumber(ARGV[2]) then return 'settled' end
+end
 if redis.call('EXISTS', KEYS[4]) == 1 then return 'paused' end
 if redis.call('HEXISTS', KEYS[3], ARGV[1]) == 1 then
   if state == 'c' then redis.call('HINCRBY', KEYS[2], 'inflight', -1) end
@@ -97,12 +103,16 @@ return 'claimed'
  * so they were about their readers). Returns the streak after a failure that counts
  * toward it, else 0; -1 when the reader was not claimed (a duplicate job whose twin
  * already recorded it: nothing is counted twice).
- * KEYS: readers counts unsettled failures streak
- * ARGV: reader status detail(JSON) unsettled(0|1) streak(0|1)
+ * A paused newsletter's refusals stay deferred whatever succeeds meanwhile (a message
+ * already in flight): the pause said they would be tried again. `uncertain` marks a
+ * reader whose first sender may have delivered it (a job given up after stalling).
+ * KEYS: readers counts unsettled failures streak paused uncertain
+ * ARGV: reader status detail(JSON) unsettled(0|1) streak(0|1) uncertain(0|1)
  */
 const OUTCOME = `
 local state = redis.call('HGET', KEYS[1], ARGV[1])
 if state ~= 'c' then return -1 end
+if ARGV[6] == '1' and redis.call('SADD', KEYS[7], ARGV[1]) == 1 then redis.call('HINCRBY', KEYS[2], 'uncertain', 1) end
 local status = ARGV[2]
 redis.call('HINCRBY', KEYS[2], 'inflight', -1)
 if status == 'r' then
@@ -114,6 +124,7 @@ redis.call('HINCRBY', KEYS[2], 'queued', -1)
 if status == 's' then
   redis.call('HINCRBY', KEYS[2], 'sent', 1)
   redis.call('SET', KEYS[5], 0)
+  if redis.call('EXISTS', KEYS[6]) == 1 then return 0 end
   local refused = redis.call('HGETALL', KEYS[3])
   for i = 1, #refused, 2 do
     if redis.call('HGET', KEYS[1], refused[i]) == 'd' then
@@ -140,8 +151,22 @@ return 0
 export interface QueueScripts {
   /** `batch`: reader, job stem, reader, job stem, ... */
   ndEnqueue(readers: string, counts: string, gen: string, unsettled: string, uncertain: string, suppressed: string, jobKeyPrefix: string, ...batch: string[]): Promise<number[]>;
-  ndClaim(readers: string, counts: string, suppressed: string, paused: string, uncertain: string, reader: string): Promise<string>;
-  ndOutcome(readers: string, counts: string, unsettled: string, failures: string, streak: string, reader: string, status: string, detail: string, unsettledFlag: string, streakFlag: string): Promise<number>;
+  ndClaim(readers: string, counts: string, suppressed: string, paused: string, uncertain: string, gen: string, reader: string, generation: string): Promise<string>;
+  ndOutcome(
+    readers: string,
+    counts: string,
+    unsettled: string,
+    failures: string,
+    streak: string,
+    paused: string,
+    uncertain: string,
+    reader: string,
+    status: string,
+    detail: string,
+    unsettledFlag: string,
+    streakFlag: string,
+    uncertainFlag: string,
+  ): Promise<number>;
 }
 
 export type ScriptedRedis = Redis & QueueScripts;
@@ -151,7 +176,7 @@ export function withScripts(redis: Redis): ScriptedRedis {
   const r = redis as ScriptedRedis;
   if (typeof r.ndClaim === "function") return r;
   redis.defineCommand("ndEnqueue", { numberOfKeys: 6, lua: ENQUEUE });
-  redis.defineCommand("ndClaim", { numberOfKeys: 5, lua: CLAIM });
-  redis.defineCommand("ndOutcome", { numberOfKeys: 5, lua: OUTCOME });
+  redis.defineCommand("ndClaim", { numberOfKeys: 6, lua: CLAIM });
+  redis.defineCommand("ndOutcome", { numberOfKeys: 7, lua: OUTCOME });
   return r;
 }

@@ -105,7 +105,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       throw error;
     }
     const ledger = ledgerFor(data.edition);
-    const claim = await ledger.claim(data.reader);
+    const claim = await ledger.claimJob(data.reader, data.gen);
     if (claim === "paused") {
       // Back to the queue, untouched: it runs again once a send resumes the newsletter.
       await job.moveToDelayed(Date.now() + 1_000, token);
@@ -177,11 +177,14 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   });
   worker.on("error", (error) => options.log(`queue: ${error.message}`));
   worker.on("failed", (job, error) => {
-    // A job BullMQ gave up on (it stalled too often) leaves its reader deferred, not claimed for ever.
+    // A job BullMQ gave up on leaves its reader deferred, not claimed for ever; one that
+    // stalled (its worker died, maybe after sending) is uncertain too.
     if (!job || error instanceof DelayedError) return;
-    if (job.attemptsMade < (job.opts.attempts ?? 1) && !/stalled/i.test(error.message)) return;
+    const stalled = /stalled/i.test(error.message);
+    if (job.attemptsMade < (job.opts.attempts ?? 1) && !stalled) return;
     const ledger = ledgerFor(job.data.edition);
-    void ledger.recordFailure(job.data.reader, { email: job.data.recipient.email, line: job.data.line, reason: error.message, permanent: false }).catch(() => undefined);
+    const failure = { email: job.data.recipient.email, line: job.data.line, reason: error.message, permanent: false };
+    void ledger.recordFailure(job.data.reader, failure, { uncertain: stalled }).catch(() => undefined);
   });
 
   let closing: Promise<void> | undefined;
@@ -189,6 +192,9 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     (closing ??= (async () => {
       try {
         await worker.close();
+      } catch (error) {
+        // Redis gone mid-close: what was in flight is recorded or left to the stalled-job check.
+        options.log(`stopping: ${(error as Error).message}`);
       } finally {
         await options.messenger.close().catch(() => undefined);
         await queue.close().catch(() => undefined);

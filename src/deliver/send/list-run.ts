@@ -240,9 +240,12 @@ export class ListRun {
   /**
    * One sender: it claims its next reader while the current reader's message is on the
    * wire, so the claim's disk flush overlaps the SMTP transaction instead of adding to
-   * it. Each message still leaves only once its own claim is durable; a sender that dies
-   * leaves at most two readers unconfirmed (one in flight, one claimed next), and at most
-   * one of them can have the message.
+   * it. Each message still leaves only once its own claim is durable. A sender that dies
+   * leaves at most two readers unconfirmed whose message may be out (the one on the wire,
+   * and the one before it whose "sent" record was still being flushed): at most two
+   * duplicates per sender, all counted as uncertain by the next run. Waiting for that
+   * record before each message would bound it at one, for one more serial disk flush
+   * per message: the pace this overlap wins back.
    */
   private async sender(): Promise<void> {
     let following: Promise<Prepared | null> = this.prepareNext();
@@ -286,6 +289,8 @@ export class ListRun {
       return null;
     }
     await this.recordInHistory();
+    // Stopped meanwhile: nothing is claimed, and the next run finds the reader new.
+    if (this.stopReason) return null;
     // The durable claim is what turns a crash into a bounded, reported set of uncertain
     // readers instead of an unknown one.
     const claim = this.parts.ledger.claim(pending.key, pending.line);
@@ -293,10 +298,14 @@ export class ListRun {
     return { pending, message, claim };
   }
 
-  /** A reader claimed next whose turn never came (the run stopped): recorded as not sent, so the next run sends it without counting it uncertain. */
+  /**
+   * A reader claimed next whose turn never came (the run stopped): recorded as not sent,
+   * so the next run sends it without counting it uncertain. Not a reclaimed one: an
+   * earlier sender may have delivered it, and it stays uncertain for the next run.
+   */
   private async release(prepared: Prepared): Promise<void> {
     const claim = await prepared.claim;
-    if (claim !== "claimed" && claim !== "reclaimed") return;
+    if (claim !== "claimed") return;
     await this.parts.ledger.record(prepared.pending.key, { status: "failed", permanent: false, reason: "not sent: the run stopped before its turn" });
   }
 
@@ -304,7 +313,8 @@ export class ListRun {
   private async next(): Promise<Pending | null> {
     while (!this.stopReason) {
       const item = await this.source.next();
-      if (item.done) return null;
+      // A stop while the row was read: the row is left for the next run, unclaimed.
+      if (item.done || this.stopReason) return null;
       const entry = item.value;
       this.counters.rows++;
       if (entry.kind === "invalid") {
@@ -345,13 +355,13 @@ export class ListRun {
   private async deliver(prepared: Prepared): Promise<void> {
     const { pending, message } = prepared;
     const { ledger, messenger } = this.parts;
-    const claim = await prepared.claim;
-    if (!this.mayLeave(claim, pending)) return;
     if (this.stopReason) {
       // Claimed, then the run stopped: this reader's turn never comes.
       await this.release(prepared);
       return;
     }
+    const claim = await prepared.claim;
+    if (!this.mayLeave(claim, pending)) return;
     const { retries, retryBaseMs, retryMaxMs } = this.parts.limits;
     for (let attempt = 0; ; attempt++) {
       await this.pacer.wait();
@@ -359,8 +369,10 @@ export class ListRun {
       let refusal: unknown;
       try {
         const delivery = await messenger.send(message);
-        // Not awaited: this sender's next claim is durable only after it (the ledger keeps
-        // call order), and the run's end waits for everything, so the bound holds.
+        // Not awaited: the next message of this sender leaves without waiting for this
+        // record's flush (that overlap is what claiming ahead buys), so after a crash this
+        // reader and the next one may both be unconfirmed with their messages out: two per
+        // sender at most. The run's end waits for every record.
         void ledger.record(pending.key, { status: "sent", messageId: message.messageId, ...delivery }).catch(() => undefined);
         if (!messenger.delivers) this.wouldSendTo.push(pending.key);
         this.report.sent++;

@@ -2,7 +2,7 @@
 // counters follow the states, and a local run plugged into it (the Ledger seam) skips
 // whoever another sender settled.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { RedisLedger, queueCounts } from "../../../src/deliver/queue/index.js";
+import { openQueue, QueueUnreachableError, RedisLedger, queueCounts, resolveQueueTarget } from "../../../src/deliver/queue/index.js";
 import { smtpMessenger, resolveSmtp } from "../../../src/deliver/send/index.js";
 import { identity, personEmail, runTestList, testEdition, testNewsletter, writeCsvList } from "../../support/edition.js";
 import { QUEUE_LIMITS, queueSession, type QueueSession } from "../../support/queue-session.js";
@@ -77,6 +77,37 @@ describe.skipIf(!hasRedisServer)(hasRedisServer ? "the Redis ledger" : `the Redi
     expect(await stateOf("r@example.org")).toBe("f");
     expect(await stateOf("t@example.org")).toBe("d");
     expect(await session.queue.redis.get(session.queue.keys.streak)).toBe("0");
+  });
+
+  it("lets only a reader's newest job send: an older twin's claim is answered 'settled'", async () => {
+    await session.queue.redis.hset(session.queue.keys.edition(EDITION).gen, "g@example.org", "2");
+    expect(await ledger.claimJob("g@example.org", 1)).toBe("settled");
+    expect(await ledger.claimJob("g@example.org", 2)).toBe("claimed");
+  });
+
+  it("keeps a paused newsletter's refusals deferred when a message in flight succeeds meanwhile", async () => {
+    await ledger.claim("r@example.org");
+    await ledger.recordFailure("r@example.org", { email: "r@example.org", line: 2, reason: "550 policy", permanent: false }, { unsettled: true, streak: true });
+    await ledger.claim("late@example.org");
+    await session.queue.redis.set(session.queue.keys.paused, "paused after 20 failures in a row");
+    await ledger.record("late@example.org", { status: "sent" });
+    expect(await stateOf("r@example.org")).toBe("d");
+    expect(await counts()).toMatchObject({ deferred: 1, failed: 0, sent: 1 });
+  });
+
+  it("counts a reader uncertain when its job was given up after stalling (its worker may have sent it)", async () => {
+    await ledger.claim("s@example.org");
+    await ledger.recordFailure("s@example.org", { email: "s@example.org", line: 2, reason: "job stalled more than allowable limit", permanent: false }, { uncertain: true });
+    expect(await counts()).toMatchObject({ deferred: 1, uncertain: 1, inFlight: 0 });
+  });
+
+  it("says within the time given when Redis cannot be reached, instead of waiting for ever", async () => {
+    const closed = openQueue(resolveQueueTarget("redis://127.0.0.1:1/0", {}), identity.listId);
+    try {
+      await expect(closed.reachable(300)).rejects.toBeInstanceOf(QueueUnreachableError);
+    } finally {
+      await closed.close();
+    }
   });
 
   it("gives a queued reader whose job vanished a new job on the next pass, and a claimed one is counted uncertain", async () => {
