@@ -24,6 +24,8 @@ export function openQueue(target: QueueTarget, listId: string): OpenQueue {
   // BullMQ leaves a connection it was given open: it is closed here.
   const queueConnection = connectRedis(target);
   const queue = new Queue(keys.queueName, { connection: queueConnection });
+  // Connection trouble is retried, and reachable() says when Redis stays away.
+  queue.on("error", () => undefined);
   return {
     target,
     redis,
